@@ -1,0 +1,7 @@
+//! Pure computation over plain data: no UI, no files, no SQL.
+//!
+//! - [`index`]: R-trees in Albania TM metres (points) and polygon envelopes.
+//! - [`assign`]: point-in-municipality assignment.
+
+pub mod assign;
+pub mod index;

@@ -1,0 +1,73 @@
+//! The command line: `riskatlas <subcommand>`. Human output by default, `--json` for machines,
+//! exit code 0 on success and 1 with a one-line reason on failure (2 for usage errors).
+//!
+//! The subcommands, flags and `--json` fields are contracts: add, never rename.
+
+mod demo;
+mod export;
+mod import;
+mod info;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser, Debug)]
+#[command(name = "riskatlas", version, about = "Risk Atlas — child-protection planning maps for Albania", long_about = None)]
+pub struct Cli {
+    /// Project (GeoPackage) to open in the desktop app; default: the last project or the demo.
+    #[arg(long, global = false)]
+    pub project: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Write the embedded Albania demo project (synthetic cases) to a new GeoPackage.
+    Demo(demo::DemoArgs),
+    /// Create a new project holding the Albania base layers (municipalities, qarqe, coastline).
+    New(demo::NewArgs),
+    /// Import a file (GeoJSON, CSV, Shapefile, GeoPackage, TopoJSON) into a project and print the validation report.
+    Import(import::ImportArgs),
+    /// List a project's layers, feature counts and extents.
+    Info(info::InfoArgs),
+    /// Export a layer to GeoJSON or CSV (case-level layers only with --case-level).
+    Export(export::ExportArgs),
+}
+
+/// Runs a subcommand and turns its outcome into an exit code.
+pub fn run(command: Command) -> ExitCode {
+    let json = match &command {
+        Command::Demo(a) => a.json,
+        Command::New(a) => a.json,
+        Command::Import(a) => a.json,
+        Command::Info(a) => a.json,
+        Command::Export(a) => a.json,
+    };
+    let result = match command {
+        Command::Demo(a) => demo::run(a),
+        Command::New(a) => demo::run_new(a),
+        Command::Import(a) => import::run(a),
+        Command::Info(a) => info::run(a),
+        Command::Export(a) => export::run(a),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            // One line: the error and its causes.
+            let reason = format!("{e:#}").replace('\n', " ");
+            if json {
+                println!("{}", serde_json::json!({ "ok": false, "error": reason }));
+            }
+            eprintln!("riskatlas: error: {reason}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Prints a JSON value on one line.
+fn print_json(value: &serde_json::Value) {
+    println!("{value}");
+}

@@ -1,0 +1,24 @@
+//! Import and export. One file per format; every reader returns a [`raw::RawTable`], the
+//! importer validates it into a report and writes it to the project in one transaction.
+
+pub mod columns;
+pub mod columns_map;
+pub mod convert;
+pub mod csv;
+pub mod dates;
+pub mod encoding;
+pub mod export_csv;
+pub mod export_geojson;
+pub mod format;
+pub mod geojson;
+pub mod gpkg;
+pub mod import;
+pub mod raw;
+pub mod report;
+pub mod shapefile;
+pub mod topojson;
+pub mod validate;
+
+pub use import::{ImportError, ImportOptions, import_file};
+pub use raw::{RawGeometry, RawRecord, RawTable};
+pub use report::ImportReport;
