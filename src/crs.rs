@@ -229,8 +229,9 @@ pub fn detect_prj(prj: &str) -> Result<Crs, CrsError> {
         "wgs1984webmercatorauxiliarysphere" | "wgs84pseudomercator" | "wgs1984webmercator" => {
             WEB_MERCATOR
         }
-        k if k.contains("albaniatm") || k.contains("krgjsh") => ALBANIA_TM,
         k if k.contains("albanian1987") => ALBANIAN_1987_GK4,
+        // "KRGJSH-2010 / Albania TM", ESRI's "ETRS_1989_Albania_2010" (what GDAL writes).
+        k if k.contains("albania") || k.contains("krgjsh") => ALBANIA_TM,
         "wgs1984utmzone34n" | "wgs84utmzone34n" => UTM_34N,
         _ => return Err(CrsError::UnknownPrj(name)),
     };
@@ -331,6 +332,10 @@ mod tests {
         assert_eq!(detect_prj(esri_geo).unwrap().epsg(), 4326);
         let esri_tm = r#"PROJCS["KRGJSH_2010_Albania_TM",GEOGCS["GCS_KRGJSH_2010",DATUM["D_KRGJSH_2010",SPHEROID["GRS_1980",6378137.0,298.257222101]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]],PROJECTION["Transverse_Mercator"],PARAMETER["False_Easting",500000.0],PARAMETER["Central_Meridian",20.0],PARAMETER["Scale_Factor",1.0],UNIT["Meter",1.0]]"#;
         assert_eq!(detect_prj(esri_tm).unwrap().epsg(), 6870);
+        let gdal_tm = r#"PROJCS["ETRS_1989_Albania_2010",GEOGCS["GCS_ETRS_1989",DATUM["D_ETRS_1989",SPHEROID["GRS_1980",6378137.0,298.257222101]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]],PROJECTION["Transverse_Mercator"],PARAMETER["False_Easting",500000.0],PARAMETER["Central_Meridian",20.0],UNIT["Meter",1.0]]"#;
+        assert_eq!(detect_prj(gdal_tm).unwrap().epsg(), 6870);
+        let gk = r#"PROJCS["Albanian_1987_GK_Zone_4",GEOGCS["GCS_Albanian_1987"]]"#;
+        assert_eq!(detect_prj(gk).unwrap().epsg(), 2462);
         let wkt2 = r#"PROJCRS["WGS 84 / UTM zone 34N",BASEGEOGCRS["WGS 84",DATUM["World Geodetic System 1984",ELLIPSOID["WGS 84",6378137,298.257223563]],ID["EPSG",4326]],CONVERSION["UTM zone 34N",METHOD["Transverse Mercator"]],ID["EPSG",32634]]"#;
         assert_eq!(detect_prj(wkt2).unwrap().epsg(), 32634);
         assert!(matches!(

@@ -304,3 +304,48 @@ fn bad_command_lines_get_one_line_reasons() {
     let out = run(&["info", not_a_project.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
 }
+
+#[test]
+fn albania_tm_shapefile_lands_in_the_right_municipalities() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = demo(dir.path());
+    let shp = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/vector/cases_tm.shp");
+    let out = run(&[
+        "import",
+        shp.to_str().unwrap(),
+        "--into",
+        p.to_str().unwrap(),
+        "--as",
+        "cases",
+        "--json",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v = json(&out);
+    assert!(
+        v["source_crs"].as_str().unwrap().starts_with("EPSG:6870"),
+        "{v}"
+    );
+    assert_eq!(v["accepted"], 4, "{v:#}");
+    assert_eq!(v["rejected"], 1);
+    let conn = rusqlite::Connection::open(&p).unwrap();
+    let mut stmt = conn
+        .prepare("SELECT case_code, municipality FROM cases WHERE fid > 3000 ORDER BY fid")
+        .unwrap();
+    let rows: Vec<(String, String)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let want = [
+        ("KOR-2019-007", "Korçë"),
+        ("TIR-2021-031", "Tiranë"),
+        ("BUL-2022-002", "Bulqizë"),
+        ("DUR-2023-015", "Durrës"),
+    ];
+    let got: Vec<(&str, &str)> = rows.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    assert_eq!(got, want);
+}

@@ -4,9 +4,15 @@
 use crate::model::{FieldDef, Value};
 use crate::text::fold;
 
-/// Comparable form of a column name: folded, separators dropped.
+/// Comparable form of a column name: folded, separators dropped. A leading underscore is
+/// kept: Kobo's own metadata columns (`_status`, `_id`) are not the survey's answers.
 fn key(name: &str) -> String {
-    fold(name).chars().filter(|c| c.is_alphanumeric()).collect()
+    let body: String = fold(name).chars().filter(|c| c.is_alphanumeric()).collect();
+    if name.trim_start().starts_with('_') {
+        format!("_{body}")
+    } else {
+        body
+    }
 }
 
 /// The last segment of a Kobo (`group/q`) or ODK (`group-q`) column name.
@@ -14,18 +20,16 @@ fn last_segment(name: &str) -> &str {
     name.rsplit(['/', '-', ':']).next().unwrap_or(name)
 }
 
-/// The index of the first column matching one of `aliases` (whole name first, then the
-/// last segment of grouped names).
+/// The index of the column matching the earliest of `aliases` (so the canonical name wins
+/// over a synonym), by whole name first, then by the last segment of grouped names.
 pub fn find(fields: &[FieldDef], aliases: &[&str]) -> Option<usize> {
-    let wanted: Vec<String> = aliases.iter().map(|a| key(a)).collect();
-    fields
-        .iter()
-        .position(|f| wanted.contains(&key(&f.name)))
-        .or_else(|| {
-            fields
-                .iter()
-                .position(|f| wanted.contains(&key(last_segment(&f.name))))
+    let by = |name_of: &dyn Fn(&FieldDef) -> String| {
+        aliases.iter().find_map(|a| {
+            let want = key(a);
+            fields.iter().position(|f| name_of(f) == want)
         })
+    };
+    by(&|f| key(&f.name)).or_else(|| by(&|f| key(last_segment(&f.name))))
 }
 
 /// Columns that look like a person's name: never imported for cases.
@@ -121,6 +125,9 @@ pub const CASE_COLUMNS: &[(&str, &[&str])] = &[
         "identified_on",
         &[
             "identified_on",
+            "identified",
+            "ident_on",
+            "date_ident",
             "date",
             "data",
             "data_identifikimit",
@@ -150,7 +157,15 @@ pub const CASE_COLUMNS: &[(&str, &[&str])] = &[
     ("team", &["team", "ekipi", "team_id", "njesia"]),
     (
         "gps_accuracy_m",
-        &["gps_accuracy_m", "accuracy", "precision", "saktesia"],
+        &[
+            "gps_accuracy_m",
+            "gps_acc_m",
+            "gps_acc",
+            "accuracy_m",
+            "accuracy",
+            "precision",
+            "saktesia",
+        ],
     ),
 ];
 
@@ -230,5 +245,17 @@ mod tests {
         assert!(looks_like_personal_name("Emri"));
         assert!(looks_like_personal_name("child/Mbiemri"));
         assert!(!looks_like_personal_name("case_code"));
+    }
+
+    #[test]
+    fn canonical_names_win_and_kobo_metadata_is_not_an_answer() {
+        let fields: Vec<FieldDef> = ["today", "identified_on", "_status", "_id"]
+            .iter()
+            .map(|n| FieldDef::new(n, FieldKind::Text))
+            .collect();
+        let map = ColumnMap::new(&fields, CASE_COLUMNS);
+        assert_eq!(map.index("identified_on"), Some(1));
+        assert_eq!(map.index("status"), None);
+        assert_eq!(map.index("case_code"), None);
     }
 }

@@ -329,10 +329,7 @@ fn existing_keys(
             let key = layer.value(f, field).non_empty_text()?;
             Some((
                 key,
-                format!(
-                    "feature {} already in the project",
-                    f.fid.unwrap_or_default()
-                ),
+                format!("feature {} in the project", f.fid.unwrap_or_default()),
             ))
         })
         .collect())

@@ -1,7 +1,7 @@
 //! The project file's tables: the GeoPackage core and Risk Atlas's own `ra_` tables, with
 //! forward migrations.
 //!
-//! GeoPackage 1.4 core: `application_id` 'GPKG', `user_version` 10400, `gpkg_spatial_ref_sys`
+//! GeoPackage 1.4 core: `application_id` 'GPKG', `user_version` 10300 (GeoPackage 1.3: what GDAL before 3.8, as in many QGIS installs, reads without warning; our tables use nothing from 1.4), `gpkg_spatial_ref_sys`
 //! (rows 4326, -1, 0), `gpkg_contents`, `gpkg_geometry_columns` (DDL from the specification).
 //! Our tables carry a schema version in `ra_meta('schema_version')`: version N is reached by
 //! applying `MIGRATIONS[0..N]` in order, inside the caller's transaction. A plain GeoPackage
@@ -18,7 +18,7 @@ pub const SCHEMA_VERSION: u32 = 2;
 /// `PRAGMA application_id` of a GeoPackage: ASCII "GPKG".
 pub const GPKG_APPLICATION_ID: i32 = 0x4750_4B47;
 /// `PRAGMA user_version` of GeoPackage 1.4.0.
-pub const GPKG_USER_VERSION: i32 = 10400;
+pub const GPKG_USER_VERSION: i32 = 10300;
 
 /// GeoPackage 1.4 core tables, as the specification's table definition SQL gives them.
 pub const GPKG_CORE_SQL: &str = "
