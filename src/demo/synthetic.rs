@@ -282,11 +282,16 @@ fn make_case(
             municipality.lau_code,
             rng.random_range(1..=3)
         )),
-        gps_accuracy_m: Some(if low_accuracy {
-            rng.random_range(60.0..250.0)
-        } else {
-            rng.random_range(3.0..25.0)
-        }),
+        // Whole decimetres, as a phone's GPS reports them.
+        gps_accuracy_m: Some(
+            (if low_accuracy {
+                rng.random_range(60.0..250.0_f64)
+            } else {
+                rng.random_range(3.0..25.0_f64)
+            } * 10.0)
+                .round()
+                / 10.0,
+        ),
         pos_wgs84,
     }
 }
