@@ -60,3 +60,23 @@ fn demo_layers_are_complete_deterministic_and_plausible() {
         get(LayerKind::Cases)
     );
 }
+
+#[test]
+fn synthetic_cases_are_on_land() {
+    use geo::Contains;
+    let land = riskatlas::demo::sources::land().unwrap();
+    let layers = riskatlas::demo::build_layers().unwrap();
+    let cases =
+        Case::read_layer(layers.iter().find(|l| l.kind == LayerKind::Cases).unwrap()).unwrap();
+    let at_sea: Vec<&str> = cases
+        .iter()
+        .filter(|c| !land.contains(&c.pos_wgs84))
+        .map(|c| c.case_code.as_str())
+        .collect();
+    assert!(
+        at_sea.is_empty(),
+        "{} cases at sea: {:?}",
+        at_sea.len(),
+        &at_sea[..at_sea.len().min(5)]
+    );
+}

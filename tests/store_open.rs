@@ -12,7 +12,7 @@ use rusqlite::Connection;
 use store_support::*;
 
 #[test]
-fn a_new_project_is_a_geopackage_1_4() {
+fn a_new_project_is_a_geopackage() {
     let dir = temp_dir();
     let path = project_in(dir.path());
     let mut store = ProjectStore::create(&path).unwrap();
@@ -37,7 +37,7 @@ fn a_new_project_is_a_geopackage_1_4() {
     };
     use rusqlite::types::Value::{Integer, Text};
     assert_eq!(q("PRAGMA application_id"), Integer(0x4750_4B47));
-    assert_eq!(q("PRAGMA user_version"), Integer(10400));
+    assert_eq!(q("PRAGMA user_version"), Integer(10300));
     assert_eq!(
         q("PRAGMA journal_mode"),
         Text("delete".into()),

@@ -46,6 +46,13 @@ pub fn build_layers() -> Result<Vec<FeatureLayer>, DemoError> {
     let mut rng = ChaCha8Rng::seed_from_u64(DEMO_SEED);
     let municipalities = sources::municipalities()?;
     let lookup = MunicipalityLookup::new(&municipalities);
+    let land = crate::analysis::index::PolygonIndex::new(
+        sources::land()?
+            .0
+            .into_iter()
+            .map(|p| geo::MultiPolygon::new(vec![p]))
+            .collect(),
+    );
     let places = sources::places()?;
 
     let mut services = sources::osm_services()?;
@@ -61,6 +68,7 @@ pub fn build_layers() -> Result<Vec<FeatureLayer>, DemoError> {
     let cases = synthetic::generate(
         &synthetic::Inputs {
             lookup: &lookup,
+            land: &land,
             places: &places,
             mines: &mines,
             hotspots: &hotspots,

@@ -54,6 +54,8 @@ struct Anchor {
 
 pub struct Inputs<'a> {
     pub lookup: &'a MunicipalityLookup,
+    /// Albania's land (coastline cut): municipality polygons reach into the sea.
+    pub land: &'a crate::analysis::index::PolygonIndex,
     pub places: &'a [Place],
     pub mines: &'a [MinePerimeter],
     pub hotspots: &'a [Hotspot],
@@ -211,6 +213,9 @@ pub fn generate(inputs: &Inputs<'_>, rng: &mut ChaCha8Rng) -> Result<Vec<Case>, 
         );
         let (lon, lat) = to_wgs.point(x, y)?;
         let pos_wgs84 = Point::new(lon, lat);
+        if inputs.land.containing(pos_wgs84).is_none() {
+            continue;
+        }
         let Some(municipality) = inputs.lookup.locate(pos_wgs84) else {
             continue;
         };

@@ -17,7 +17,7 @@ use crate::model::LayerKind;
 pub const SCHEMA_VERSION: u32 = 2;
 /// `PRAGMA application_id` of a GeoPackage: ASCII "GPKG".
 pub const GPKG_APPLICATION_ID: i32 = 0x4750_4B47;
-/// `PRAGMA user_version` of GeoPackage 1.4.0.
+/// `PRAGMA user_version`: GeoPackage 1.3.0 (read without warnings by GDAL before 3.8).
 pub const GPKG_USER_VERSION: i32 = 10300;
 
 /// GeoPackage 1.4 core tables, as the specification's table definition SQL gives them.

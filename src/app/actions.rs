@@ -1,0 +1,187 @@
+//! Actions: the only way panels change anything beyond their own widget state.
+//!
+//! Panels push an [`Action`] onto the app's queue while they draw; after the frame's panels
+//! are drawn, [`apply`] (the one function that mutates app state) applies them in order.
+//! Cheap actions change the session or settings directly; opening a project starts a
+//! background [`LoadJob`] instead (file I/O never runs on the UI thread).
+
+use std::path::PathBuf;
+
+use super::RiskAtlasApp;
+use super::i18n::{Language, T};
+use super::identify;
+use super::jobs::{LoadError, LoadJob, LoadSource};
+use super::state::{ALBANIA_WGS84, Identified, LoadedProject};
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    ToggleLayer(String),
+    SetLayerVisible {
+        layer: String,
+        visible: bool,
+    },
+    SetOpacity {
+        layer: String,
+        opacity: f32,
+    },
+    ZoomToLayer(String),
+    ShowAlbania,
+    /// Zoom in (+1) or out (−1) around the map centre.
+    ZoomBy(f64),
+    /// Centre the map on a WGS84 position at a zoom level.
+    ZoomTo {
+        centre_wgs84: [f64; 2],
+        zoom: f64,
+    },
+    SetLanguage(Language),
+    /// Shows the file dialog, then opens the chosen project.
+    ShowOpenDialog,
+    OpenProject(PathBuf),
+    OpenDemo,
+    CancelJob,
+    /// Find the feature within `radius_m` metres of a WGS84 position and show it.
+    Identify {
+        at_wgs84: [f64; 2],
+        radius_m: f64,
+    },
+    ClearIdentify,
+    SetTilesVisible(bool),
+    SetTilesOpacity(f32),
+    ShowLayersPanel(bool),
+    ShowLegend(bool),
+    DismissError,
+    Quit,
+}
+
+/// Applies one action. `ctx` wakes the UI when a background job ends.
+pub fn apply(app: &mut RiskAtlasApp, action: Action, ctx: &egui::Context) {
+    let session = &mut app.session;
+    match action {
+        Action::ToggleLayer(name) => {
+            if let Some(l) = session.project.as_mut().and_then(|p| p.layer_mut(&name)) {
+                l.visible = !l.visible;
+            }
+        }
+        Action::SetLayerVisible { layer, visible } => {
+            if let Some(l) = session.project.as_mut().and_then(|p| p.layer_mut(&layer)) {
+                l.visible = visible;
+            }
+        }
+        Action::SetOpacity { layer, opacity } => {
+            if let Some(l) = session.project.as_mut().and_then(|p| p.layer_mut(&layer)) {
+                l.opacity = opacity.clamp(0.0, 1.0);
+            }
+        }
+        Action::ZoomToLayer(name) => {
+            if let Some(extent) = session
+                .project
+                .as_ref()
+                .and_then(|p| p.layer(&name))
+                .and_then(|l| l.extent_wgs84)
+            {
+                session.pending_fit = Some(extent);
+            }
+        }
+        Action::ShowAlbania => session.pending_fit = Some(ALBANIA_WGS84),
+        Action::ZoomBy(steps) => {
+            let z = (session.map.zoom() + steps).clamp(2.0, 19.0);
+            // Always in range after the clamp; an error would only leave the zoom unchanged.
+            let _ = session.map.set_zoom(z);
+        }
+        Action::ZoomTo { centre_wgs84, zoom } => {
+            session
+                .map
+                .center_at(walkers::lon_lat(centre_wgs84[0], centre_wgs84[1]));
+            let _ = session.map.set_zoom(zoom.clamp(2.0, 19.0));
+        }
+        Action::SetLanguage(lang) => {
+            app.settings.language = lang;
+            app.save_settings();
+        }
+        Action::ShowOpenDialog => {
+            let lang = app.settings.language;
+            let picked = rfd::FileDialog::new()
+                .set_title(T::OpenProject.tr(lang))
+                .add_filter(T::GeoPackage.tr(lang), &["gpkg"])
+                .pick_file();
+            if let Some(path) = picked {
+                start_load(app, LoadSource::File(path), ctx);
+            }
+        }
+        Action::OpenProject(path) => start_load(app, LoadSource::File(path), ctx),
+        Action::OpenDemo => start_load(app, LoadSource::Demo, ctx),
+        Action::CancelJob => {
+            if let Some(job) = &session.job {
+                job.cancel();
+            }
+        }
+        Action::Identify { at_wgs84, radius_m } => {
+            let hit = session
+                .project
+                .as_ref()
+                .and_then(|p| identify::find(p, at_wgs84, radius_m));
+            session.identified = Some(Identified { at_wgs84, hit });
+        }
+        Action::ClearIdentify => session.identified = None,
+        Action::SetTilesVisible(on) => {
+            app.settings.show_tiles = on;
+            app.save_settings();
+        }
+        Action::SetTilesOpacity(o) => app.settings.tiles_opacity = o.clamp(0.0, 1.0),
+        Action::ShowLayersPanel(on) => {
+            app.settings.show_layers_panel = on;
+            app.save_settings();
+        }
+        Action::ShowLegend(on) => {
+            app.settings.show_legend = on;
+            app.save_settings();
+        }
+        Action::DismissError => session.error = None,
+        Action::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+    }
+}
+
+/// Starts loading a project; a load already running is cancelled and replaced.
+pub fn start_load(app: &mut RiskAtlasApp, source: LoadSource, ctx: &egui::Context) {
+    if let Some(old) = app.session.job.take() {
+        old.cancel();
+    }
+    app.session.status = None;
+    match LoadJob::spawn(source, Some(ctx.clone())) {
+        Ok(job) => app.session.job = Some(job),
+        Err(e) => {
+            app.session.error = Some(format!("{}: {e}", T::OpenFailed.tr(app.settings.language)))
+        }
+    }
+}
+
+/// Polls the running job; applies its result when it has finished. Returns whether a job is
+/// still running (the caller keeps repainting then, to move the progress bar).
+pub fn poll_jobs(app: &mut RiskAtlasApp) -> bool {
+    let Some(job) = &app.session.job else {
+        return false;
+    };
+    let Some(result) = job.poll() else {
+        return true;
+    };
+    app.session.job = None;
+    finish_load(app, result);
+    false
+}
+
+fn finish_load(app: &mut RiskAtlasApp, result: Result<LoadedProject, LoadError>) {
+    let lang = app.settings.language;
+    match result {
+        Ok(project) => {
+            app.settings.last_project = Some(project.path.clone());
+            app.session.identified = None;
+            app.session.pending_fit = Some(ALBANIA_WGS84);
+            app.session.project = Some(project);
+            app.save_settings();
+        }
+        Err(LoadError::Cancelled(_)) => {
+            app.session.status = Some(T::Cancelled.tr(lang).to_string())
+        }
+        Err(e) => app.session.error = Some(format!("{}: {e}", T::OpenFailed.tr(lang))),
+    }
+}

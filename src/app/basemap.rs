@@ -1,0 +1,137 @@
+//! The vector basemap drawn *under* the web tiles, so the map is never blank offline.
+//!
+//! Input: the project's own land (Coastline layer), municipalities and qarqe, prepared in
+//! normalized Mercator. Output: sea colour over the whole map, land fill, municipality
+//! boundaries, thicker qark boundaries and, from zoom 9, municipality names (placed greedily,
+//! skipping labels that would overlap). Walkers paints tiles before plugins, so the map view
+//! reserves an empty shape slot before the map widget and this plugin fills that slot.
+
+use egui::layers::ShapeIdx;
+use egui::{Rect, Response, Shape, Stroke, Ui};
+use walkers::{MapMemory, Plugin, Projector};
+
+use super::geometry::PreparedLayer;
+use super::paint;
+use super::state::LoadedProject;
+use super::style;
+use super::transform::ScreenTransform;
+use crate::model::{FeatureLayer, LayerKind};
+
+/// Zoom from which municipality names are drawn.
+pub const NAMES_FROM_ZOOM: f64 = 9.0;
+
+pub struct Basemap<'a> {
+    /// The shape slot reserved under the tiles.
+    pub slot: ShapeIdx,
+    pub land: Option<&'a PreparedLayer>,
+    pub municipalities: Option<(&'a PreparedLayer, &'a FeatureLayer)>,
+    pub qarqe: Option<&'a PreparedLayer>,
+}
+
+impl<'a> Basemap<'a> {
+    pub fn new(slot: ShapeIdx, project: Option<&'a LoadedProject>) -> Self {
+        let prepared = |kind| project.and_then(|p| p.first_of(kind));
+        Self {
+            slot,
+            land: prepared(LayerKind::Coastline).map(|l| l.prepared.as_ref()),
+            municipalities: prepared(LayerKind::Municipalities)
+                .map(|l| (l.prepared.as_ref(), l.data.as_ref())),
+            qarqe: prepared(LayerKind::Qarqe).map(|l| l.prepared.as_ref()),
+        }
+    }
+
+    /// Every shape of the basemap for one frame.
+    pub fn shapes(&self, painter: &egui::Painter, t: &ScreenTransform) -> Vec<Shape> {
+        let mut out = vec![Shape::rect_filled(t.rect, 0.0, style::SEA)];
+        // Land: the coastline polygon; without one, the union of the municipalities will do.
+        let land = self
+            .land
+            .or(self.municipalities.map(|m| m.0))
+            .or(self.qarqe);
+        if let Some(land) = land {
+            out.extend(paint::fill_mesh(paint::in_view(land, t), t, style::LAND));
+            // The land's edge (coast and borders) so the country reads clearly at any scale.
+            paint::outlines(
+                &mut out,
+                paint::in_view(land, t),
+                t,
+                Stroke::new(1.0, style::COAST_LINE),
+            );
+        }
+        if let Some((munis, _)) = self.municipalities {
+            paint::outlines(
+                &mut out,
+                paint::in_view(munis, t),
+                t,
+                Stroke::new(0.7, style::MUNICIPALITY_LINE),
+            );
+        }
+        if let Some(qarqe) = self.qarqe {
+            paint::outlines(
+                &mut out,
+                paint::in_view(qarqe, t),
+                t,
+                Stroke::new(1.6, style::QARK_LINE),
+            );
+        }
+        if t.zoom >= NAMES_FROM_ZOOM
+            && let Some((munis, data)) = self.municipalities
+        {
+            self.names(painter, &mut out, munis, data, t);
+        }
+        out
+    }
+
+    fn names(
+        &self,
+        painter: &egui::Painter,
+        out: &mut Vec<Shape>,
+        munis: &PreparedLayer,
+        data: &FeatureLayer,
+        t: &ScreenTransform,
+    ) {
+        let mut placed: Vec<Rect> = Vec::new();
+        let size = if t.zoom >= 10.5 { 14.0 } else { 12.0 };
+        for f in paint::in_view(munis, t) {
+            let (Some(at), Some(feature)) = (f.label_at, data.features.get(f.feature)) else {
+                continue;
+            };
+            let Some(name) = data.value(feature, "name").non_empty_text() else {
+                continue;
+            };
+            let pos = t.to_screen(at);
+            if !t.rect.contains(pos) {
+                continue;
+            }
+            // Measure first; skip a label that would collide with one already placed.
+            let galley = painter.layout_no_wrap(
+                name.clone(),
+                egui::FontId::proportional(size),
+                style::LABEL,
+            );
+            let rect = egui::Align2::CENTER_CENTER
+                .anchor_size(pos, galley.size())
+                .expand(2.0);
+            if placed.iter().any(|r| r.intersects(rect)) {
+                continue;
+            }
+            placed.push(rect);
+            paint::halo_text(painter, out, pos, &name, size, style::LABEL);
+        }
+    }
+}
+
+impl Plugin for Basemap<'_> {
+    fn run(
+        self: Box<Self>,
+        ui: &mut Ui,
+        _response: &Response,
+        projector: &Projector,
+        _memory: &MapMemory,
+    ) {
+        let t = ScreenTransform::from_projector(projector);
+        let painter = ui.painter().with_clip_rect(t.rect);
+        let shapes = self.shapes(&painter, &t);
+        painter.set(self.slot, Shape::Vec(shapes));
+    }
+}

@@ -1,0 +1,183 @@
+//! Background jobs: opening a project off the UI thread.
+//!
+//! [`LoadJob::spawn`] starts a named thread (`riskatlas-load`) that opens the GeoPackage,
+//! reads every layer, and prepares its screen geometry (triangulation, Mercator cache), while
+//! reporting through a [`SharedProgress`] (stage = the layer being read) and honouring its
+//! cancel flag between layers. The result comes back on a channel that the UI polls once a
+//! frame ([`LoadJob::poll`]); the thread asks egui for a repaint when it finishes. The UI
+//! thread never touches the project file.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::mpsc::{self, Receiver, TryRecvError};
+
+use super::geometry::PreparedLayer;
+use super::state::{LayerView, LoadedProject};
+use crate::model::{CaseKind, FeatureLayer, LayerKind, ServiceType};
+use crate::progress::{Cancelled, Progress, SharedProgress};
+use crate::store::{ProjectStore, StoreError};
+
+/// The progress stage while the demo project is being written on first start.
+pub const STAGE_DEMO: &str = "\u{1}demo";
+
+/// What to open.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LoadSource {
+    File(PathBuf),
+    /// The embedded demo, written to the user data directory on first use.
+    Demo,
+    /// The last project of a previous session, or the demo when that file is gone.
+    FileOrDemo(PathBuf),
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Demo(#[from] crate::demo::DemoError),
+    #[error(transparent)]
+    Cancelled(#[from] Cancelled),
+    #[error("the loader thread could not start: {0}")]
+    Spawn(std::io::Error),
+    #[error("the loader thread stopped unexpectedly")]
+    Lost,
+}
+
+/// A running load: its progress (shared with the thread) and the channel of its result.
+pub struct LoadJob {
+    pub source: LoadSource,
+    pub progress: Arc<SharedProgress>,
+    rx: Receiver<Result<LoadedProject, LoadError>>,
+}
+
+impl LoadJob {
+    /// Starts loading on a named thread. `repaint` (when given) is woken when the job ends.
+    pub fn spawn(source: LoadSource, repaint: Option<egui::Context>) -> Result<Self, LoadError> {
+        let progress = Arc::new(SharedProgress::default());
+        let (tx, rx) = mpsc::channel();
+        let (thread_source, thread_progress) = (source.clone(), Arc::clone(&progress));
+        std::thread::Builder::new()
+            .name("riskatlas-load".into())
+            .spawn(move || {
+                let result = load(thread_source, thread_progress.as_ref());
+                // The UI may have gone (window closed): nothing to report to then.
+                let _ = tx.send(result);
+                if let Some(ctx) = repaint {
+                    ctx.request_repaint();
+                }
+            })
+            .map_err(LoadError::Spawn)?;
+        Ok(Self {
+            source,
+            progress,
+            rx,
+        })
+    }
+
+    /// The result once the job has finished; `None` while it runs.
+    pub fn poll(&self) -> Option<Result<LoadedProject, LoadError>> {
+        match self.rx.try_recv() {
+            Ok(result) => Some(result),
+            Err(TryRecvError::Empty) => None,
+            Err(TryRecvError::Disconnected) => Some(Err(LoadError::Lost)),
+        }
+    }
+
+    pub fn cancel(&self) {
+        self.progress.cancel();
+    }
+}
+
+/// Opens and reads a whole project (runs on the loader thread).
+pub fn load(source: LoadSource, progress: &dyn Progress) -> Result<LoadedProject, LoadError> {
+    let path = match source {
+        LoadSource::File(path) => path,
+        LoadSource::FileOrDemo(path) if path.exists() => path,
+        LoadSource::Demo | LoadSource::FileOrDemo(_) => {
+            progress.step(STAGE_DEMO, 0, 1);
+            crate::demo::ensure_default_project()?
+        }
+    };
+    progress.check()?;
+    let store = ProjectStore::open(&path)?;
+    let infos = store.layers()?;
+    // Metadata is optional: a project without it still opens.
+    let title = store.meta("title").ok().flatten();
+    let notice = store.meta("synthetic_cases").ok().flatten();
+    let total = infos.len() as u64;
+    let mut layers = Vec::with_capacity(infos.len());
+    for (i, info) in infos.iter().enumerate() {
+        progress.check()?;
+        progress.step(&info.name, i as u64, total);
+        let data = store.read_layer(&info.name)?;
+        let mut view = view_of(data);
+        // A layer the project stores as hidden stays hidden.
+        view.visible &= info.visible;
+        layers.push(view);
+    }
+    progress.step("", total, total);
+    drop(store);
+    layers.sort_by_key(|l| LayerView::draw_rank(l.kind));
+    Ok(LoadedProject {
+        path,
+        title,
+        notice,
+        layers,
+    })
+}
+
+/// Prepares a layer read from the store for the map.
+pub fn view_of(data: FeatureLayer) -> LayerView {
+    let mut prepared = PreparedLayer::build(&data);
+    let class_counts = classify(&data, &mut prepared);
+    LayerView {
+        name: data.name.clone(),
+        kind: data.kind,
+        feature_count: data.features.len(),
+        extent_wgs84: data.extent_wgs84(),
+        visible: LayerView::visible_by_default(data.kind),
+        opacity: 1.0,
+        data: Arc::new(data),
+        prepared: Arc::new(prepared),
+        class_counts,
+    }
+}
+
+/// Sets each feature's symbol class from its category field (case kind, service type) and
+/// returns the number of features per class (empty for layers without classes).
+fn classify(data: &FeatureLayer, prepared: &mut PreparedLayer) -> Vec<usize> {
+    let class_of: fn(&str) -> Option<usize> = match data.kind {
+        LayerKind::Cases => {
+            |c| CaseKind::from_code(c).and_then(|k| CaseKind::ALL.iter().position(|x| *x == k))
+        }
+        LayerKind::Services => |c| {
+            ServiceType::from_code(c).and_then(|k| ServiceType::ALL.iter().position(|x| *x == k))
+        },
+        _ => return Vec::new(),
+    };
+    let field = if data.kind == LayerKind::Cases {
+        "kind"
+    } else {
+        "service_type"
+    };
+    let n = match data.kind {
+        LayerKind::Cases => CaseKind::ALL.len(),
+        _ => ServiceType::ALL.len(),
+    };
+    let mut counts = vec![0; n];
+    let col = data.field_index(field);
+    for pf in &mut prepared.features {
+        let code = data
+            .features
+            .get(pf.feature)
+            .and_then(|f| f.values.get(col?))
+            .map(|v| v.to_text())
+            .unwrap_or_default();
+        // Unknown codes draw as "other" (the last category of both lists).
+        let class = class_of(code.trim()).unwrap_or(n - 1);
+        pf.class = class as u8;
+        counts[class] += 1;
+    }
+    counts
+}

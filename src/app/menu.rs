@@ -1,0 +1,73 @@
+//! The top menu bar: File (open project, open demo, quit), View (show Albania, panels,
+//! background tiles) and Language (Shqip / English). Every entry pushes an [`Action`].
+
+use egui::Ui;
+
+use super::actions::Action;
+use super::config::Settings;
+use super::i18n::{Language, T};
+
+pub fn show(
+    ui: &mut Ui,
+    settings: &Settings,
+    online: bool,
+    title: Option<&str>,
+    actions: &mut Vec<Action>,
+) {
+    let lang = settings.language;
+    egui::MenuBar::new().ui(ui, |ui| {
+        ui.menu_button(T::MenuFile.tr(lang), |ui| {
+            if ui.button(T::OpenProject.tr(lang)).clicked() {
+                actions.push(Action::ShowOpenDialog);
+            }
+            if ui.button(T::OpenDemo.tr(lang)).clicked() {
+                actions.push(Action::OpenDemo);
+            }
+            ui.separator();
+            if ui.button(T::Quit.tr(lang)).clicked() {
+                actions.push(Action::Quit);
+            }
+        });
+        ui.menu_button(T::MenuView.tr(lang), |ui| {
+            if ui.button(T::ShowAlbania.tr(lang)).clicked() {
+                actions.push(Action::ShowAlbania);
+            }
+            ui.separator();
+            let mut layers = settings.show_layers_panel;
+            if ui
+                .checkbox(&mut layers, T::ShowLayersPanel.tr(lang))
+                .changed()
+            {
+                actions.push(Action::ShowLayersPanel(layers));
+            }
+            let mut legend = settings.show_legend;
+            if ui.checkbox(&mut legend, T::ShowLegend.tr(lang)).changed() {
+                actions.push(Action::ShowLegend(legend));
+            }
+            let mut tiles = settings.show_tiles && online;
+            let response = ui.add_enabled(
+                online,
+                egui::Checkbox::new(&mut tiles, T::BackgroundTiles.tr(lang)),
+            );
+            if response.changed() {
+                actions.push(Action::SetTilesVisible(tiles));
+            }
+        });
+        ui.menu_button(T::MenuLanguage.tr(lang), |ui| {
+            for candidate in Language::ALL {
+                if ui
+                    .radio(lang == candidate, candidate.native_name())
+                    .clicked()
+                {
+                    actions.push(Action::SetLanguage(candidate));
+                    ui.close();
+                }
+            }
+        });
+        if let Some(title) = title {
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                ui.label(egui::RichText::new(title).weak());
+            });
+        }
+    });
+}

@@ -1,0 +1,253 @@
+//! The desktop app (feature `app`): an eframe/egui window with a walkers map of Albania.
+//!
+//! Layout: menu bar on top, layer list and legend on the left, the map in the centre, the
+//! identify panel on the right (after a click), the status bar at the bottom. Each frame
+//! ([`RiskAtlasApp::show`]): poll the background job and apply its result; draw the panels,
+//! which only read state and push [`Action`]s; then apply the queued actions in order with
+//! the one function `actions::apply`. Projects are read on a named background thread
+//! (`jobs.rs`); the UI thread never reads project data from disk.
+//!
+//! Tiles: OpenStreetMap standard tiles through walkers' `HttpTiles` with an on-disk cache in
+//! the user cache directory, under a vector basemap drawn from the project itself, so the map
+//! is never blank offline. `RISKATLAS_OFFLINE=1` (and [`AppConfig::for_test`]) use no network.
+
+pub mod actions;
+pub mod basemap;
+pub mod cases;
+pub mod config;
+pub mod geometry;
+pub mod i18n;
+pub mod identify;
+pub mod jobs;
+pub mod layers_panel;
+pub mod legend;
+pub mod map_view;
+pub mod menu;
+pub mod overlays;
+pub mod paint;
+pub mod state;
+pub mod status_bar;
+pub mod style;
+pub mod transform;
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use egui::{CentralPanel, Panel, Ui};
+use walkers::{HeaderValue, HttpOptions, HttpTiles, sources::OpenStreetMap};
+
+pub use actions::Action;
+pub use config::{AppConfig, Settings};
+pub use i18n::Language;
+pub use jobs::LoadSource;
+pub use state::{Identified, LoadedProject, Session};
+
+use crate::crs::Transformer;
+
+/// Opens the Risk Atlas window on `project`, or on the last project, or on the embedded demo.
+pub fn run(project: Option<PathBuf>) -> anyhow::Result<()> {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("Risk Atlas")
+            .with_app_id("riskatlas")
+            .with_inner_size([1280.0, 800.0])
+            .with_min_inner_size([720.0, 480.0]),
+        ..Default::default()
+    };
+    let config = AppConfig::from_env();
+    eframe::run_native(
+        "Risk Atlas",
+        options,
+        Box::new(move |cc| Ok(Box::new(RiskAtlasApp::new(&cc.egui_ctx, config, project)))),
+    )
+    .map_err(|e| anyhow::anyhow!("the window could not be opened: {e}"))
+}
+
+/// The application: settings, session and the action queue.
+pub struct RiskAtlasApp {
+    config: AppConfig,
+    settings: Settings,
+    session: Session,
+    tiles: Option<HttpTiles>,
+    tm: Transformer,
+    actions: Vec<Action>,
+}
+
+impl RiskAtlasApp {
+    /// Creates the app and starts loading `project` (or the last project, or the demo).
+    pub fn new(ctx: &egui::Context, config: AppConfig, project: Option<PathBuf>) -> Self {
+        let settings = Settings::load(config.settings_path.as_deref());
+        let source = match (project, &settings.last_project) {
+            (Some(path), _) => LoadSource::File(path),
+            (None, Some(last)) => LoadSource::FileOrDemo(last.clone()),
+            (None, None) => LoadSource::Demo,
+        };
+        let tiles = (!config.offline).then(|| {
+            let options = HttpOptions {
+                cache: config.tile_cache_dir.clone(),
+                user_agent: HeaderValue::from_str(config::USER_AGENT).ok(),
+                ..Default::default()
+            };
+            HttpTiles::with_options(OpenStreetMap, options, ctx.clone())
+        });
+        let mut app = Self {
+            config,
+            settings,
+            session: Session::default(),
+            tiles,
+            tm: Transformer::wgs84_to_tm(),
+            actions: Vec::new(),
+        };
+        actions::start_load(&mut app, source, ctx);
+        app
+    }
+
+    /// The app as tests drive it: offline, no settings file, loading `project`.
+    pub fn new_for_test(ctx: &egui::Context, project: PathBuf) -> Self {
+        Self::new(ctx, AppConfig::for_test(), Some(project))
+    }
+
+    /// One frame: poll jobs, draw panels (collecting actions), apply the actions.
+    pub fn show(&mut self, ui: &mut Ui) {
+        let ctx = ui.ctx().clone();
+        if actions::poll_jobs(self) {
+            ctx.request_repaint_after(Duration::from_millis(100));
+        }
+        let lang = self.settings.language;
+        let online = self.tiles.is_some();
+        let mut queue = std::mem::take(&mut self.actions);
+
+        Panel::top("menu_bar").show(ui, |ui| {
+            let title = self
+                .session
+                .project
+                .as_ref()
+                .and_then(|p| p.title.as_deref());
+            menu::show(ui, &self.settings, online, title, &mut queue);
+        });
+        Panel::bottom("status_bar").show(ui, |ui| {
+            status_bar::show(ui, &self.session, &self.tm, lang, online, &mut queue);
+        });
+        if self.settings.show_layers_panel {
+            Panel::left("layers_panel")
+                .resizable(true)
+                .default_size(280.0)
+                .show(ui, |ui| {
+                    let input = layers_panel::PanelInput {
+                        session: &self.session,
+                        lang,
+                        online,
+                        show_tiles: self.settings.show_tiles,
+                        tiles_opacity: self.settings.tiles_opacity,
+                        show_legend: self.settings.show_legend,
+                    };
+                    layers_panel::show(ui, &input, &mut queue);
+                });
+        }
+        if let Some(identified) = &self.session.identified {
+            Panel::right("identify_panel")
+                .resizable(true)
+                .default_size(280.0)
+                .show(ui, |ui| {
+                    identify::panel(
+                        ui,
+                        self.session.project.as_ref(),
+                        identified,
+                        lang,
+                        &mut queue,
+                    );
+                });
+        }
+        CentralPanel::no_frame().show(ui, |ui| {
+            let opacity = self.settings.tiles_opacity;
+            let tiles = self
+                .tiles
+                .as_mut()
+                .filter(|_| self.settings.show_tiles)
+                .map(|t| (t, opacity));
+            map_view::show(ui, &mut self.session, tiles, lang, &mut queue);
+        });
+        if let Some(error) = &self.session.error {
+            egui::Window::new(i18n::T::OpenFailed.tr(lang))
+                .collapsible(false)
+                .resizable(false)
+                .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
+                .show(&ctx, |ui| {
+                    ui.label(error);
+                    if ui.button(i18n::T::Dismiss.tr(lang)).clicked() {
+                        queue.push(Action::DismissError);
+                    }
+                });
+        }
+        queue.append(&mut self.actions);
+        if !queue.is_empty() {
+            // The panels were drawn from the state before these actions: draw again.
+            ctx.request_repaint();
+        }
+        for action in queue {
+            actions::apply(self, action, &ctx);
+        }
+    }
+
+    /// Queues an action, applied at the end of the next frame (as a panel's would be).
+    pub fn push_action(&mut self, action: Action) {
+        self.actions.push(action);
+    }
+
+    pub fn session(&self) -> &Session {
+        &self.session
+    }
+
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    pub fn language(&self) -> Language {
+        self.settings.language
+    }
+
+    pub fn is_loading(&self) -> bool {
+        self.session.job.is_some()
+    }
+
+    pub fn project(&self) -> Option<&LoadedProject> {
+        self.session.project.as_ref()
+    }
+
+    /// Whether the layer named `name` is shown (`None`: no such layer).
+    pub fn layer_visible(&self, name: &str) -> Option<bool> {
+        self.project()?.layer(name).map(|l| l.visible)
+    }
+
+    /// Where a WGS84 position was on screen in the last frame (for tests that click the map).
+    pub fn screen_pos_of(&self, lon: f64, lat: f64) -> Option<egui::Pos2> {
+        let t = self.session.transform?;
+        Some(t.to_screen(transform::merc_from_wgs84(lon, lat)))
+    }
+
+    /// Writes the settings file (when the app has one). A failure is reported on stderr only:
+    /// losing a preference must not interrupt work.
+    pub(crate) fn save_settings(&self) {
+        if let Some(path) = &self.config.settings_path
+            && let Err(e) = self.settings.save(path)
+        {
+            eprintln!(
+                "riskatlas: could not save settings to {}: {e}",
+                path.display()
+            );
+        }
+    }
+}
+
+impl eframe::App for RiskAtlasApp {
+    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        self.show(ui);
+    }
+
+    fn on_exit(&mut self) {
+        if let Some(job) = &self.session.job {
+            job.cancel();
+        }
+        self.save_settings();
+    }
+}

@@ -1,0 +1,162 @@
+//! Project layers drawn over the tiles, one walkers [`Plugin`] per visible layer, bottom first.
+//!
+//! Polygon layers (mine perimeters, coastal hotspots, municipalities, qarqe, other) are a
+//! translucent fill (pre-triangulated, see `geometry.rs`) and an outline; services are small
+//! symbols by type; cases are points by kind or clusters (see `cases.rs`); roads are lines.
+//! Colours come from `style.rs`, faded by the layer's opacity. [`Highlight`] marks the feature
+//! the identify panel shows.
+
+use std::cell::RefCell;
+
+use egui::{Color32, Response, Shape, Stroke, Ui};
+use walkers::{MapMemory, Plugin, Projector};
+
+use super::cases;
+use super::paint;
+use super::state::{Hit, LayerView, LoadedProject};
+use super::style::{self, faded};
+use super::transform::ScreenTransform;
+use crate::model::{LayerKind, ServiceType};
+
+/// Radius of a service symbol, in screen points.
+pub const SYMBOL_RADIUS: f32 = 5.0;
+
+pub struct LayerOverlay<'a> {
+    pub layer: &'a LayerView,
+    /// Set to the cluster circles (screen centre, radius) when the cases were clustered in
+    /// this frame (the legend says so; a click on a cluster zooms in).
+    pub clusters: &'a RefCell<Option<Vec<(egui::Pos2, f32)>>>,
+}
+
+impl LayerOverlay<'_> {
+    pub fn shapes(&self, painter: &egui::Painter, t: &ScreenTransform) -> Vec<Shape> {
+        let layer = self.layer;
+        let o = layer.opacity;
+        let mut out = Vec::new();
+        match layer.kind {
+            LayerKind::Cases => {
+                let (shapes, clusters) = cases::shapes(painter, layer, t);
+                *self.clusters.borrow_mut() = clusters;
+                out = shapes;
+            }
+            LayerKind::Services => {
+                let view = t.rect.expand(SYMBOL_RADIUS * 2.0);
+                for f in paint::in_view(&layer.prepared, t) {
+                    let ty = ServiceType::ALL
+                        .get(f.class as usize)
+                        .copied()
+                        .unwrap_or(ServiceType::Other);
+                    for m in &f.points {
+                        let p = t.to_screen(*m);
+                        if view.contains(p) {
+                            style::symbol_shapes(
+                                &mut out,
+                                style::service_symbol(ty),
+                                p,
+                                SYMBOL_RADIUS,
+                                faded(style::SERVICE_COLOUR, o),
+                            );
+                        }
+                    }
+                }
+            }
+            LayerKind::Candidates => points(&mut out, layer, t, style::CANDIDATE_COLOUR),
+            LayerKind::Roads => {
+                paint::outlines(
+                    &mut out,
+                    paint::in_view(&layer.prepared, t),
+                    t,
+                    Stroke::new(1.6, faded(style::ROAD_COLOUR, o)),
+                );
+            }
+            kind => {
+                let (fill, stroke) = style::polygon_style(kind);
+                if let Some(fill) = fill {
+                    out.extend(paint::fill_mesh(
+                        paint::in_view(&layer.prepared, t),
+                        t,
+                        faded(fill, o),
+                    ));
+                }
+                let stroke = Stroke::new(stroke.width, faded(stroke.color, o));
+                paint::outlines(&mut out, paint::in_view(&layer.prepared, t), t, stroke);
+                if kind == LayerKind::Other {
+                    points(&mut out, layer, t, style::OTHER_COLOUR);
+                }
+            }
+        }
+        out
+    }
+}
+
+fn points(out: &mut Vec<Shape>, layer: &LayerView, t: &ScreenTransform, colour: Color32) {
+    let view = t.rect.expand(6.0);
+    for f in paint::in_view(&layer.prepared, t) {
+        for m in &f.points {
+            let p = t.to_screen(*m);
+            if view.contains(p) {
+                out.push(Shape::circle_filled(p, 4.0, faded(colour, layer.opacity)));
+                out.push(Shape::circle_stroke(
+                    p,
+                    4.0,
+                    Stroke::new(1.0, faded(Color32::WHITE, layer.opacity)),
+                ));
+            }
+        }
+    }
+}
+
+impl Plugin for LayerOverlay<'_> {
+    fn run(
+        self: Box<Self>,
+        ui: &mut Ui,
+        _response: &Response,
+        projector: &Projector,
+        _memory: &MapMemory,
+    ) {
+        let t = ScreenTransform::from_projector(projector);
+        let painter = ui.painter().with_clip_rect(t.rect);
+        let shapes = self.shapes(&painter, &t);
+        painter.extend(shapes);
+    }
+}
+
+/// Outlines the identified feature in a strong colour on top of everything.
+pub struct Highlight<'a> {
+    pub project: &'a LoadedProject,
+    pub hit: &'a Hit,
+}
+
+impl Plugin for Highlight<'_> {
+    fn run(
+        self: Box<Self>,
+        ui: &mut Ui,
+        _response: &Response,
+        projector: &Projector,
+        _memory: &MapMemory,
+    ) {
+        let Some(layer) = self.project.layer(&self.hit.layer) else {
+            return;
+        };
+        let t = ScreenTransform::from_projector(projector);
+        let painter = ui.painter().with_clip_rect(t.rect);
+        let colour = Color32::from_rgb(0, 200, 255);
+        let mut out = Vec::new();
+        for f in layer
+            .prepared
+            .features
+            .iter()
+            .filter(|f| f.feature == self.hit.feature)
+        {
+            for m in &f.points {
+                out.push(Shape::circle_stroke(
+                    t.to_screen(*m),
+                    9.0,
+                    Stroke::new(3.0, colour),
+                ));
+            }
+            paint::outlines(&mut out, std::iter::once(f), &t, Stroke::new(3.0, colour));
+        }
+        painter.extend(out);
+    }
+}
