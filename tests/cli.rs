@@ -349,3 +349,50 @@ fn albania_tm_shapefile_lands_in_the_right_municipalities() {
     let got: Vec<(&str, &str)> = rows.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
     assert_eq!(got, want);
 }
+
+#[test]
+fn coordinate_columns_can_be_named_and_projected_csv_needs_a_crs() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = demo(dir.path());
+    let csv = dir.path().join("teams.csv");
+    // Tirana in KRGJSH-2010 / Albania TM, in columns the detector does not know.
+    std::fs::write(
+        &csv,
+        "kodi,data,lloji,lindje,veri\nTIR-2020-777,2020-03-01,lypje,484822.040,4576960.341\n",
+    )
+    .unwrap();
+    let out = run(&[
+        "import",
+        csv.to_str().unwrap(),
+        "--into",
+        p.to_str().unwrap(),
+        "--as",
+        "cases",
+    ]);
+    assert_eq!(out.status.code(), Some(1), "no coordinate columns found");
+    let cols = ["--lon-column", "lindje", "--lat-column", "veri"];
+    let mut args = vec![
+        "import",
+        csv.to_str().unwrap(),
+        "--into",
+        p.to_str().unwrap(),
+        "--as",
+        "cases",
+    ];
+    args.extend(cols);
+    let out = run(&args);
+    assert_eq!(out.status.code(), Some(1), "metres without --crs");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--crs"));
+    args.extend(["--crs", "EPSG:6870", "--json"]);
+    let v = json(&run(&args));
+    assert_eq!(v["accepted"], 1, "{v:#}");
+    let conn = rusqlite::Connection::open(&p).unwrap();
+    let m: String = conn
+        .query_row(
+            "SELECT municipality FROM cases WHERE case_code = 'TIR-2020-777'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(m, "Tiranë");
+}

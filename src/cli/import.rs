@@ -45,6 +45,12 @@ pub struct ImportArgs {
     /// Text encoding of a CSV/DBF file when it is not UTF-8 (e.g. windows-1250).
     #[arg(long)]
     pub encoding: Option<String>,
+    /// CSV column with the longitude (or easting), when not found automatically.
+    #[arg(long, requires = "lat_column")]
+    pub lon_column: Option<String>,
+    /// CSV column with the latitude (or northing), when not found automatically.
+    #[arg(long, requires = "lon_column")]
+    pub lat_column: Option<String>,
     /// GPS accuracy (metres) above which a case gets a warning.
     #[arg(long, default_value_t = 50.0)]
     pub max_gps_accuracy: f64,
@@ -71,6 +77,8 @@ pub fn run(args: ImportArgs) -> anyhow::Result<()> {
     opts.strict = args.strict;
     opts.dry_run = args.dry_run;
     opts.encoding = args.encoding.clone();
+    opts.lon_column = args.lon_column.clone();
+    opts.lat_column = args.lat_column.clone();
     opts.max_gps_accuracy_m = args.max_gps_accuracy;
 
     if !args.file.exists() {

@@ -73,7 +73,9 @@ pub fn read_any(path: &Path, opts: &ImportOptions) -> Result<(RawTable, Format),
         Format::Csv => {
             let csv_opts = super::csv::CsvOptions {
                 encoding,
-                ..Default::default()
+                delimiter: None,
+                lon_column: opts.lon_column.clone(),
+                lat_column: opts.lat_column.clone(),
             };
             super::csv::read_csv(path, &csv_opts).map_err(|e| read_err(&e))?
         }

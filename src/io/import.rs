@@ -40,6 +40,10 @@ pub struct ImportOptions {
     pub max_gps_accuracy_m: f64,
     /// Force a text encoding for CSV/DBF (e.g. "windows-1250").
     pub encoding: Option<String>,
+    /// CSV columns holding longitude/easting and latitude/northing, when the automatic
+    /// detection does not find them (both or neither).
+    pub lon_column: Option<String>,
+    pub lat_column: Option<String>,
 }
 
 impl ImportOptions {
@@ -54,6 +58,8 @@ impl ImportOptions {
             dry_run: false,
             max_gps_accuracy_m: 50.0,
             encoding: None,
+            lon_column: None,
+            lat_column: None,
         }
     }
 }
