@@ -23,6 +23,20 @@ fn json(out: &Output) -> serde_json::Value {
     })
 }
 
+/// `riskatlas import FILE --into PROJECT --as cases EXTRA…`
+fn import_cases(file: &Path, project: &Path, extra: &[&str]) -> Output {
+    let mut args = vec![
+        "import",
+        file.to_str().unwrap(),
+        "--into",
+        project.to_str().unwrap(),
+        "--as",
+        "cases",
+    ];
+    args.extend_from_slice(extra);
+    run(&args)
+}
+
 fn demo(dir: &Path) -> PathBuf {
     let p = dir.join("demo.gpkg");
     let out = run(&["demo", "--out", p.to_str().unwrap(), "--json"]);
@@ -93,15 +107,7 @@ fn kobo_csv_import_reports_every_bad_row_and_assigns_municipalities() {
     let csv = dir.path().join("kobo export.csv");
     std::fs::write(&csv, KOBO).unwrap();
     let before = std::fs::read(&csv).unwrap();
-    let out = run(&[
-        "import",
-        csv.to_str().unwrap(),
-        "--into",
-        p.to_str().unwrap(),
-        "--as",
-        "cases",
-        "--json",
-    ]);
+    let out = import_cases(&csv, &p, &["--json"]);
     assert!(
         out.status.success(),
         "{}",
@@ -161,16 +167,7 @@ fn kobo_csv_import_reports_every_bad_row_and_assigns_municipalities() {
     }
 
     // --fix-swapped imports the swapped row; the duplicate is now a duplicate of the project.
-    let out = run(&[
-        "import",
-        csv.to_str().unwrap(),
-        "--into",
-        p.to_str().unwrap(),
-        "--as",
-        "cases",
-        "--fix-swapped",
-        "--json",
-    ]);
+    let out = import_cases(&csv, &p, &["--fix-swapped", "--json"]);
     let v = json(&out);
     assert_eq!(v["accepted"], 1, "{v:#}");
     assert_eq!(layer_count(&p, "cases"), 3004);
@@ -182,15 +179,7 @@ fn strict_and_failed_imports_leave_the_project_unchanged() {
     let p = demo(dir.path());
     let csv = dir.path().join("k.csv");
     std::fs::write(&csv, KOBO).unwrap();
-    let out = run(&[
-        "import",
-        csv.to_str().unwrap(),
-        "--into",
-        p.to_str().unwrap(),
-        "--as",
-        "cases",
-        "--strict",
-    ]);
+    let out = import_cases(&csv, &p, &["--strict"]);
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("--strict"));
     let bad = dir.path().join("truncated.geojson");
@@ -199,14 +188,7 @@ fn strict_and_failed_imports_leave_the_project_unchanged() {
         "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",",
     )
     .unwrap();
-    let out = run(&[
-        "import",
-        bad.to_str().unwrap(),
-        "--into",
-        p.to_str().unwrap(),
-        "--as",
-        "cases",
-    ]);
+    let out = import_cases(&bad, &p, &[]);
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(err.trim().lines().count(), 1, "one-line reason: {err}");
@@ -310,15 +292,7 @@ fn albania_tm_shapefile_lands_in_the_right_municipalities() {
     let dir = tempfile::tempdir().unwrap();
     let p = demo(dir.path());
     let shp = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/vector/cases_tm.shp");
-    let out = run(&[
-        "import",
-        shp.to_str().unwrap(),
-        "--into",
-        p.to_str().unwrap(),
-        "--as",
-        "cases",
-        "--json",
-    ]);
+    let out = import_cases(&shp, &p, &["--json"]);
     assert!(
         out.status.success(),
         "{}",
@@ -361,14 +335,7 @@ fn coordinate_columns_can_be_named_and_projected_csv_needs_a_crs() {
         "kodi,data,lloji,lindje,veri\nTIR-2020-777,2020-03-01,lypje,484822.040,4576960.341\n",
     )
     .unwrap();
-    let out = run(&[
-        "import",
-        csv.to_str().unwrap(),
-        "--into",
-        p.to_str().unwrap(),
-        "--as",
-        "cases",
-    ]);
+    let out = import_cases(&csv, &p, &[]);
     assert_eq!(out.status.code(), Some(1), "no coordinate columns found");
     let cols = ["--lon-column", "lindje", "--lat-column", "veri"];
     let mut args = vec![
