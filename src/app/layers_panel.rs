@@ -88,25 +88,31 @@ fn layer_row(
                 ));
         });
     });
-    if layer.visible {
-        ui.horizontal(|ui| {
-            ui.add_space(24.0);
-            let mut opacity = layer.opacity;
-            let slider = egui::Slider::new(&mut opacity, 0.0..=1.0).show_value(false);
-            let response = ui.add(slider).on_hover_text(T::Opacity.tr(lang));
-            ui.label(
-                RichText::new(format!("{:.0} %", opacity * 100.0))
-                    .small()
-                    .weak(),
-            );
-            if response.changed() {
-                actions.push(Action::SetOpacity {
-                    layer: layer.name.clone(),
-                    opacity,
-                });
-            }
+    if layer.visible
+        && let Some(opacity) = opacity_row(ui, lang, layer.opacity)
+    {
+        actions.push(Action::SetOpacity {
+            layer: layer.name.clone(),
+            opacity,
         });
     }
+}
+
+/// An indented opacity slider with its percentage; the new value when the user moved it.
+fn opacity_row(ui: &mut Ui, lang: Language, current: f32) -> Option<f32> {
+    ui.horizontal(|ui| {
+        ui.add_space(24.0);
+        let mut opacity = current;
+        let slider = egui::Slider::new(&mut opacity, 0.0..=1.0).show_value(false);
+        let response = ui.add(slider).on_hover_text(T::Opacity.tr(lang));
+        ui.label(
+            RichText::new(format!("{:.0} %", opacity * 100.0))
+                .small()
+                .weak(),
+        );
+        response.changed().then_some(opacity)
+    })
+    .inner
 }
 
 /// A small button with a painted magnifier (the default fonts have no emoji); its tooltip is
@@ -139,21 +145,10 @@ fn background_row(ui: &mut Ui, input: &PanelInput<'_>, actions: &mut Vec<Action>
     if ui.checkbox(&mut on, T::BackgroundTiles.tr(lang)).changed() {
         actions.push(Action::SetTilesVisible(on));
     }
-    if input.show_tiles {
-        ui.horizontal(|ui| {
-            ui.add_space(24.0);
-            let mut opacity = input.tiles_opacity;
-            let slider = egui::Slider::new(&mut opacity, 0.0..=1.0).show_value(false);
-            let response = ui.add(slider).on_hover_text(T::Opacity.tr(lang));
-            ui.label(
-                RichText::new(format!("{:.0} %", opacity * 100.0))
-                    .small()
-                    .weak(),
-            );
-            if response.changed() {
-                actions.push(Action::SetTilesOpacity(opacity));
-            }
-        });
+    if input.show_tiles
+        && let Some(opacity) = opacity_row(ui, lang, input.tiles_opacity)
+    {
+        actions.push(Action::SetTilesOpacity(opacity));
     }
 }
 
