@@ -1,8 +1,15 @@
-//! Every string the app shows, in Albanian (the default) and English, from one place.
+//! Every string the app shows, in Albanian (the default) and English.
 //!
-//! Inputs: a [`Language`] and a key ([`T`]), or a domain category whose labels live in
-//! `crate::model` (layer kinds, case kinds, service types, …). Output: a `&'static str`.
+//! The texts live in translation files, `assets/i18n/sq.txt` and `assets/i18n/en.txt`
+//! (`Key = text`, one per line, `#` comments), embedded into the binary and parsed once.
+//! Translators edit those files only. [`T`] lists the keys; `field.<name>` keys label the
+//! fields of typed layers. Domain categories (case kinds, service types, …) carry their
+//! labels in `crate::model`, shared with the CLI and printed maps.
 //! Panels never hard-code visible text: they call `T::X.tr(lang)` or the helpers below.
+//! Tests check that both files have exactly the same keys and no empty text.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
@@ -35,71 +42,74 @@ impl Language {
     }
 }
 
-macro_rules! texts {
-    ($($key:ident => $sq:literal, $en:literal;)+) => {
-        /// A key of a visible string.
+macro_rules! keys {
+    ($($key:ident)+) => {
+        /// A key of a visible string; its texts are in `assets/i18n/{sq,en}.txt`.
         #[derive(Debug, Clone, Copy, PartialEq, Eq)]
         pub enum T { $($key),+ }
 
         impl T {
             pub const ALL: &'static [T] = &[$(T::$key),+];
 
-            pub fn tr(self, lang: Language) -> &'static str {
-                match self { $(T::$key => lang.pick($sq, $en)),+ }
+            /// The key as written in the translation files.
+            pub fn name(self) -> &'static str {
+                match self { $(T::$key => stringify!($key)),+ }
             }
         }
     };
 }
 
-texts! {
-    MenuFile => "Skedari", "File";
-    OpenProject => "Hap projektin…", "Open project…";
-    OpenDemo => "Hap projektin demonstrues", "Open the demo project";
-    Quit => "Dil", "Quit";
-    MenuView => "Pamja", "View";
-    ShowAlbania => "Shfaq gjithë Shqipërinë", "Show all of Albania";
-    ShowLayersPanel => "Paneli i shtresave", "Layers panel";
-    ShowLegend => "Legjenda", "Legend";
-    BackgroundTiles => "Harta e sfondit OpenStreetMap (me rrjet)", "OpenStreetMap background (online)";
-    MenuLanguage => "Gjuha", "Language";
-    Layers => "Shtresat", "Layers";
-    Features => "objekte", "features";
-    ZoomToLayer => "Zmadho te shtresa", "Zoom to layer";
-    Opacity => "Patejdukshmëria", "Opacity";
-    NoProject => "Asnjë projekt i hapur", "No project open";
-    Legend => "Legjenda", "Legend";
-    CasesByKind => "Rastet sipas llojit", "Cases by kind";
-    ServicesByType => "Shërbimet sipas llojit", "Services by type";
-    ClusterNote => "Rreth me numër: rastet e grupuara në zonë; ngjyra = lloji më i shpeshtë",
-        "Circle with a number: cases grouped in the area; colour = most frequent kind";
-    MinePerimeter => "Perimetër miniere", "Mine perimeter";
-    CoastalHotspot => "Zonë bregdetare verore", "Coastal summer hotspot";
-    MunicipalityBoundary => "Kufiri i bashkisë", "Municipality boundary";
-    QarkBoundary => "Kufiri i qarkut", "County boundary";
-    Land => "Toka", "Land";
-    Sea => "Deti dhe jashtë Shqipërisë", "Sea and outside Albania";
-    Identify => "Identifikimi", "Identify";
-    IdentifyHint => "Kliko mbi hartë pranë një objekti për të parë të dhënat e tij.",
-        "Click on the map near a feature to see its attributes.";
-    NothingHere => "Asnjë objekt këtu", "Nothing here";
-    Close => "Mbyll", "Close";
-    Layer => "Shtresa", "Layer";
-    Zoom => "Zmadhimi", "Zoom";
-    Cancel => "Anulo", "Cancel";
-    OpeningProject => "Duke hapur projektin", "Opening the project";
-    PreparingDemo => "Duke përgatitur projektin demonstrues", "Preparing the demo project";
-    Reading => "Duke lexuar", "Reading";
-    Preparing => "Duke përgatitur hartën", "Preparing the map";
-    Cancelled => "U anulua", "Cancelled";
-    OpenFailed => "Projekti nuk u hap", "The project could not be opened";
-    Offline => "Pa rrjet: harta vektoriale e projektit", "Offline: the project's vector map";
-    Yes => "Po", "Yes";
-    No => "Jo", "No";
-    Dismiss => "Në rregull", "OK";
-    ZoomIn => "Zmadho", "Zoom in";
-    ZoomOut => "Zvogëlo", "Zoom out";
-    Home => "Shqipëria", "Albania";
-    GeoPackage => "Projekt Risk Atlas (GeoPackage)", "Risk Atlas project (GeoPackage)";
+impl T {
+    /// The text of this key in `lang` (the key's name if a file lacks it; a test forbids that).
+    pub fn tr(self, lang: Language) -> &'static str {
+        catalog(lang)
+            .get(self.name())
+            .copied()
+            .unwrap_or(self.name())
+    }
+}
+
+const SQ_TXT: &str = include_str!("../../assets/i18n/sq.txt");
+const EN_TXT: &str = include_str!("../../assets/i18n/en.txt");
+
+/// Parses a translation file: `Key = text` lines; blank lines and `#` comments are skipped.
+/// Returns the entries and the lines that are not entries (reported by the tests).
+pub fn parse_catalog(text: &'static str) -> (HashMap<&'static str, &'static str>, Vec<usize>) {
+    let mut map = HashMap::new();
+    let mut bad = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim_end_matches('\r');
+        if line.trim().is_empty() || line.trim_start().starts_with('#') {
+            continue;
+        }
+        match line.split_once(" = ") {
+            Some((k, v)) if !k.trim().is_empty() && !v.trim().is_empty() => {
+                if map.insert(k.trim(), v.trim()).is_some() {
+                    bad.push(i + 1);
+                }
+            }
+            _ => bad.push(i + 1),
+        }
+    }
+    (map, bad)
+}
+
+fn catalog(lang: Language) -> &'static HashMap<&'static str, &'static str> {
+    static SQ: OnceLock<HashMap<&str, &str>> = OnceLock::new();
+    static EN: OnceLock<HashMap<&str, &str>> = OnceLock::new();
+    match lang {
+        Language::Sq => SQ.get_or_init(|| parse_catalog(SQ_TXT).0),
+        Language::En => EN.get_or_init(|| parse_catalog(EN_TXT).0),
+    }
+}
+
+keys! {
+    MenuFile OpenProject OpenDemo Quit MenuView ShowAlbania ShowLayersPanel ShowLegend
+    BackgroundTiles MenuLanguage Layers Features ZoomToLayer Opacity NoProject Legend
+    CasesByKind ServicesByType ClusterNote MinePerimeter CoastalHotspot MunicipalityBoundary
+    QarkBoundary Land Sea Identify IdentifyHint NothingHere Close Layer Zoom Cancel
+    OpeningProject PreparingDemo Reading Preparing Cancelled OpenFailed Offline Yes No Dismiss
+    ZoomIn ZoomOut Home GeoPackage
 }
 
 /// The label of a layer: its kind's label, or its table name for `Other` layers.
@@ -120,33 +130,8 @@ pub fn service_type(s: ServiceType, lang: Language) -> &'static str {
 
 /// The label of a field of a typed layer, or `None` for a field we have no label for.
 pub fn field_label(field: &str, lang: Language) -> Option<&'static str> {
-    let (sq, en) = match field {
-        "case_code" => ("Kodi i rastit", "Case code"),
-        "identified_on" => ("Identifikuar më", "Identified on"),
-        "kind" => ("Lloji", "Kind"),
-        "age" => ("Mosha", "Age"),
-        "sex" => ("Gjinia", "Sex"),
-        "status" => ("Statusi", "Status"),
-        "municipality" => ("Bashkia", "Municipality"),
-        "municipality_lau" => ("Kodi LAU i bashkisë", "Municipality LAU code"),
-        "team" => ("Ekipi", "Team"),
-        "gps_accuracy_m" => ("Saktësia GPS (m)", "GPS accuracy (m)"),
-        "service_type" => ("Lloji i shërbimit", "Service type"),
-        "name" => ("Emri", "Name"),
-        "capacity" => ("Kapaciteti", "Capacity"),
-        "source" => ("Burimi", "Source"),
-        "mineral" => ("Minerali", "Mineral"),
-        "guarded" => ("E ruajtur", "Guarded"),
-        "note" => ("Shënim", "Note"),
-        "active_months" => ("Muajt aktivë", "Active months"),
-        "peak_hours" => ("Orët e pikut", "Peak hours"),
-        "lau_code" => ("Kodi LAU", "LAU code"),
-        "nuts3_code" => ("Kodi NUTS-3", "NUTS-3 code"),
-        "qark" => ("Qarku", "County"),
-        "population" => ("Popullsia", "Population"),
-        _ => return None,
-    };
-    Some(lang.pick(sq, en))
+    let key = format!("field.{field}");
+    catalog(lang).get(key.as_str()).copied()
 }
 
 /// The label of a stored category code (`kind`, `status`, `sex`, `service_type`, mine
@@ -181,6 +166,56 @@ pub fn yes_no(value: bool, lang: Language) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn both_translation_files_have_exactly_the_keys_of_t_and_nothing_malformed() {
+        let (sq, sq_bad) = parse_catalog(SQ_TXT);
+        let (en, en_bad) = parse_catalog(EN_TXT);
+        assert!(
+            sq_bad.is_empty(),
+            "malformed or duplicate lines in sq.txt: {sq_bad:?}"
+        );
+        assert!(
+            en_bad.is_empty(),
+            "malformed or duplicate lines in en.txt: {en_bad:?}"
+        );
+        for key in T::ALL {
+            assert!(
+                sq.contains_key(key.name()),
+                "{} missing in sq.txt",
+                key.name()
+            );
+            assert!(
+                en.contains_key(key.name()),
+                "{} missing in en.txt",
+                key.name()
+            );
+        }
+        let mut sq_keys: Vec<_> = sq.keys().collect();
+        let mut en_keys: Vec<_> = en.keys().collect();
+        sq_keys.sort();
+        en_keys.sort();
+        assert_eq!(
+            sq_keys, en_keys,
+            "sq.txt and en.txt must have the same keys"
+        );
+        for k in sq.keys() {
+            assert!(
+                k.starts_with("field.") || T::ALL.iter().any(|t| t.name() == *k),
+                "{k} is in the files but not a key of T"
+            );
+        }
+    }
+
+    #[test]
+    fn albanian_texts_keep_their_diacritics() {
+        assert_eq!(T::ShowAlbania.tr(Language::Sq), "Shfaq gjithë Shqipërinë");
+        assert_eq!(
+            field_label("identified_on", Language::En),
+            Some("Identified on")
+        );
+        assert_eq!(field_label("no_such_field", Language::En), None);
+    }
 
     #[test]
     fn every_key_has_two_different_non_empty_texts_or_is_a_name() {
