@@ -6,175 +6,13 @@
 //! click a case on the map to identify it, and check the offline vector basemap is drawn.
 #![cfg(feature = "app")]
 
-use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+mod app_support;
 
-use chrono::NaiveDate;
+use app_support::*;
 use egui::epaint::Shape;
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use geo::{MultiPolygon, Point, polygon};
-use riskatlas::app::{Action, Language, RiskAtlasApp, style};
-use riskatlas::model::{
-    Case, CaseKind, CaseStatus, Feature, FeatureLayer, GeometryType, LayerKind, MinePerimeter,
-    MineStatus, Municipality, Service, ServiceType, Sex, layer_from_records,
-};
-use riskatlas::store::{ProjectStore, WriteMode};
-
-/// (case code, lon, lat, kind): three cases, far enough apart to click one at a time.
-const CASES: [(&str, f64, f64, CaseKind); 3] = [
-    ("TST-2024-001", 20.23, 41.49, CaseKind::ChromeCollection),
-    ("TST-2024-002", 19.82, 41.33, CaseKind::Begging),
-    ("TST-2024-003", 19.45, 41.31, CaseKind::InformalWork),
-];
-
-fn square(lon0: f64, lat0: f64, lon1: f64, lat1: f64) -> MultiPolygon<f64> {
-    MultiPolygon::new(vec![
-        polygon![(x: lon0, y: lat0), (x: lon1, y: lat0), (x: lon1, y: lat1), (x: lon0, y: lat1), (x: lon0, y: lat0)],
-    ])
-}
-
-fn write_project(path: &Path) {
-    let municipality = |name: &str, lau: &str, area| Municipality {
-        fid: None,
-        name: name.into(),
-        lau_code: lau.into(),
-        qark: None,
-        population: Some(1000),
-        area_wgs84: area,
-    };
-    let municipalities = vec![
-        municipality("Perëndim", "AL901", square(19.3, 40.0, 20.0, 42.5)),
-        municipality("Korçë", "AL902", square(20.0, 40.0, 20.9, 42.5)),
-    ];
-    let cases: Vec<Case> = CASES
-        .iter()
-        .map(|(code, lon, lat, kind)| Case {
-            fid: None,
-            case_code: (*code).into(),
-            identified_on: NaiveDate::from_ymd_opt(2024, 7, 1).unwrap_or_default(),
-            kind: *kind,
-            age: Some(12),
-            sex: Sex::Female,
-            status: CaseStatus::Referred,
-            municipality: None,
-            team: Some("T-07".into()),
-            gps_accuracy_m: Some(5.0),
-            pos_wgs84: Point::new(*lon, *lat),
-        })
-        .collect();
-    let service = |ty, lon, lat| Service {
-        fid: None,
-        service_type: ty,
-        name: "Qendra test".into(),
-        capacity: Some(30),
-        municipality: None,
-        source: Some("test".into()),
-        pos_wgs84: Point::new(lon, lat),
-    };
-    let services = [
-        (ServiceType::DayCentre, 19.9, 41.0),
-        (ServiceType::School, 20.5, 40.6),
-    ]
-    .map(|(ty, lon, lat)| service(ty, lon, lat));
-    let mines = vec![MinePerimeter {
-        fid: None,
-        name: "Mina test".into(),
-        mineral: "chromium".into(),
-        status: MineStatus::Active,
-        guarded: false,
-        note: Some("illustrative".into()),
-        area_wgs84: square(20.5, 41.8, 20.7, 42.0),
-    }];
-    let kind = LayerKind::Coastline;
-    let mut land = FeatureLayer::new("coastline", kind, GeometryType::MultiPolygon, vec![]);
-    land.features.push(Feature {
-        fid: None,
-        geometry_wgs84: Some(square(19.3, 40.0, 20.9, 42.5).into()),
-        values: vec![],
-    });
-    let layers = [
-        land,
-        layer_from_records(LayerKind::Municipalities, &municipalities),
-        layer_from_records(LayerKind::Mines, &mines),
-        layer_from_records(LayerKind::Services, &services),
-        layer_from_records(LayerKind::Cases, &cases),
-    ];
-    let mut store = ProjectStore::create(path).expect("create project");
-    store
-        .write(|tx| {
-            for layer in &layers {
-                tx.write_layer(layer, WriteMode::Create)?;
-            }
-            Ok(())
-        })
-        .expect("write layers");
-}
-
-type AppHarness = Harness<'static, Option<RiskAtlasApp>>;
-
-struct Fixture {
-    _dir: tempfile::TempDir,
-    harness: AppHarness,
-}
-
-fn app(h: &AppHarness) -> &RiskAtlasApp {
-    h.state()
-        .as_ref()
-        .expect("the app is created on the first frame")
-}
-
-/// Starts the app on `path` and steps it until the background load has ended (at most 20 s).
-fn start_app(path: PathBuf) -> AppHarness {
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .build_ui_state(
-            move |ui, state: &mut Option<RiskAtlasApp>| {
-                let app =
-                    state.get_or_insert_with(|| RiskAtlasApp::new_for_test(ui.ctx(), path.clone()));
-                app.show(ui);
-            },
-            None,
-        );
-    let start = Instant::now();
-    while app(&harness).is_loading() {
-        assert!(
-            start.elapsed() < Duration::from_secs(20),
-            "the load did not end in 20 s"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-        harness.step();
-    }
-    harness.run();
-    harness
-}
-
-/// Opens the app on a fresh project and checks it loaded.
-fn open_app() -> Fixture {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("test.gpkg");
-    write_project(&path);
-    let harness = start_app(path);
-    assert_eq!(app(&harness).session().error, None, "loading failed");
-    assert!(
-        app(&harness).project().is_some(),
-        "no project after loading"
-    );
-    Fixture { _dir: dir, harness }
-}
-
-/// Queues an identify at a WGS84 position, runs the UI, returns the layer of the hit.
-fn identify_at(h: &mut AppHarness, lon: f64, lat: f64) -> Option<String> {
-    if let Some(app) = h.state_mut().as_mut() {
-        app.push_action(Action::Identify {
-            at_wgs84: [lon, lat],
-            radius_m: 50.0,
-        });
-    }
-    h.run();
-    let identified = app(h).session().identified.as_ref()?;
-    identified.hit.as_ref().map(|hit| hit.layer.clone())
-}
+use riskatlas::app::{Language, style};
+use std::path::PathBuf;
 
 #[test]
 fn loads_the_project_in_the_background_and_lists_its_layers() {
@@ -232,7 +70,9 @@ fn clicking_a_case_on_the_map_identifies_it_by_code() {
     let mut f = open_app();
     let (code, lon, lat, _) = CASES[1];
     let pos = app(&f.harness).screen_pos_of(lon, lat).expect("drawn");
-    assert_eq!(f.harness.query_all_by_label("Lypje").count(), 1, "legend");
+    // The legend counts the kind; the filter panel has a "Lypje" checkbox.
+    f.harness.get_by_label("Lypje (1)");
+    assert_eq!(f.harness.query_all_by_label("Lypje").count(), 1, "filter");
     f.harness.event(egui::Event::PointerMoved(pos));
     for pressed in [true, false] {
         f.harness.event(egui::Event::PointerButton {
@@ -250,7 +90,7 @@ fn clicking_a_case_on_the_map_identifies_it_by_code() {
     assert_eq!(hit.layer, "cases");
     // The side panel shows the case's code and its kind in Albanian; never a name field.
     f.harness.get_by_label(code);
-    // "Lypje" (begging) is in the legend and now also in the identify panel.
+    // "Lypje" (begging) is in the filter panel and now also in the identify panel.
     assert_eq!(f.harness.query_all_by_label("Lypje").count(), 2);
     f.harness.get_by_label("Kodi i rastit");
 

@@ -2,6 +2,8 @@
 //!
 //! - [`index`]: R-trees in Albania TM metres (points) and polygon envelopes.
 //! - [`assign`]: point-in-municipality assignment.
+//! - [`measure`]: geodesic lengths and areas (the map's measure tool).
 
 pub mod assign;
 pub mod index;
+pub mod measure;

@@ -11,7 +11,7 @@ use super::RiskAtlasApp;
 use super::i18n::{Language, T};
 use super::identify;
 use super::jobs::{LoadError, LoadJob, LoadSource};
-use super::state::{ALBANIA_WGS84, Identified, LoadedProject};
+use super::state::{ALBANIA_WGS84, Filters, Identified, LoadedProject};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
@@ -26,6 +26,8 @@ pub enum Action {
     },
     ZoomToLayer(String),
     ShowAlbania,
+    /// Fit a WGS84 box (min lon, min lat, max lon, max lat) into the map.
+    FitBox([f64; 4]),
     /// Zoom in (+1) or out (−1) around the map centre.
     ZoomBy(f64),
     /// Centre the map on a WGS84 position at a zoom level.
@@ -45,9 +47,21 @@ pub enum Action {
         radius_m: f64,
     },
     ClearIdentify,
+    /// Turns the measure tool on (clicks add points) or off.
+    SetMeasuring(bool),
+    /// Adds a point to the measurement.
+    AddMeasurePoint([f64; 2]),
+    ClearMeasure,
     SetTilesVisible(bool),
     SetTilesOpacity(f32),
     ShowLayersPanel(bool),
+    /// Shows the attribute table of a layer (replacing the one shown).
+    OpenTable(String),
+    CloseTable,
+    /// Fits the extent of the features selected in the table.
+    ZoomToSelection,
+    /// Replaces the filters (cases and hotspot month) and recomputes what is shown.
+    SetFilters(Filters),
     ShowLegend(bool),
     DismissError,
     Quit,
@@ -83,6 +97,7 @@ pub fn apply(app: &mut RiskAtlasApp, action: Action, ctx: &egui::Context) {
             }
         }
         Action::ShowAlbania => session.pending_fit = Some(ALBANIA_WGS84),
+        Action::FitBox(bbox) => session.pending_fit = Some(bbox),
         Action::ZoomBy(steps) => {
             let z = (session.map.zoom() + steps).clamp(2.0, 19.0);
             // Always in range after the clamp; an error would only leave the zoom unchanged.
@@ -123,11 +138,50 @@ pub fn apply(app: &mut RiskAtlasApp, action: Action, ctx: &egui::Context) {
             session.identified = Some(Identified { at_wgs84, hit });
         }
         Action::ClearIdentify => session.identified = None,
+        Action::SetMeasuring(on) => {
+            session.measure = on.then(super::measure::Measure::default);
+        }
+        Action::AddMeasurePoint(p) => {
+            if let Some(m) = session.measure.as_mut() {
+                m.points_wgs84.push(p);
+            }
+        }
+        Action::ClearMeasure => {
+            if let Some(m) = session.measure.as_mut() {
+                m.points_wgs84.clear();
+            }
+        }
         Action::SetTilesVisible(on) => {
             app.settings.show_tiles = on;
             app.save_settings();
         }
         Action::SetTilesOpacity(o) => app.settings.tiles_opacity = o.clamp(0.0, 1.0),
+        Action::SetFilters(filters) => {
+            if let Some(p) = session.project.as_mut() {
+                filters.apply_to(p);
+            }
+            // A feature hidden by the new filter must not stay identified.
+            if let (Some(p), Some(hit)) = (
+                &session.project,
+                session.identified.as_ref().and_then(|i| i.hit.as_ref()),
+            ) && !p.layer(&hit.layer).is_some_and(|l| l.is_shown(hit.feature))
+            {
+                session.identified = None;
+            }
+            session.filters = filters;
+        }
+        Action::OpenTable(layer) => {
+            session.table = Some(super::table::TableState::for_layer(&layer));
+        }
+        Action::CloseTable => session.table = None,
+        Action::ZoomToSelection => {
+            if let (Some(p), Some(t)) = (&session.project, &session.table)
+                && let Some(l) = p.layer(&t.layer)
+                && let Some(b) = selection_bbox(l, &t.selected)
+            {
+                session.pending_fit = Some(b);
+            }
+        }
         Action::ShowLayersPanel(on) => {
             app.settings.show_layers_panel = on;
             app.save_settings();
@@ -172,7 +226,8 @@ pub fn poll_jobs(app: &mut RiskAtlasApp) -> bool {
 fn finish_load(app: &mut RiskAtlasApp, result: Result<LoadedProject, LoadError>) {
     let lang = app.settings.language;
     match result {
-        Ok(project) => {
+        Ok(mut project) => {
+            app.session.filters.apply_to(&mut project);
             app.settings.last_project = Some(project.path.clone());
             app.session.identified = None;
             app.session.pending_fit = Some(ALBANIA_WGS84);
@@ -184,4 +239,35 @@ fn finish_load(app: &mut RiskAtlasApp, result: Result<LoadedProject, LoadError>)
         }
         Err(e) => app.session.error = Some(format!("{}: {e}", T::OpenFailed.tr(lang))),
     }
+}
+
+/// The WGS84 extent of the selected features of a layer (`None` when none has a geometry).
+pub fn selection_bbox(
+    layer: &super::state::LayerView,
+    selected: &std::collections::BTreeSet<usize>,
+) -> Option<[f64; 4]> {
+    use geo::BoundingRect;
+    let mut out: Option<[f64; 4]> = None;
+    for &i in selected {
+        let Some(r) = layer
+            .data
+            .features
+            .get(i)
+            .and_then(|f| f.geometry_wgs84.as_ref())
+            .and_then(|g| g.bounding_rect())
+        else {
+            continue;
+        };
+        let b = [r.min().x, r.min().y, r.max().x, r.max().y];
+        out = Some(match out {
+            None => b,
+            Some(o) => [
+                o[0].min(b[0]),
+                o[1].min(b[1]),
+                o[2].max(b[2]),
+                o[3].max(b[3]),
+            ],
+        });
+    }
+    out
 }

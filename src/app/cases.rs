@@ -8,7 +8,6 @@
 
 use egui::{Color32, Pos2, Shape, Stroke};
 
-use super::paint;
 use super::state::LayerView;
 use super::style::{case_colour, faded};
 use super::transform::ScreenTransform;
@@ -33,7 +32,8 @@ fn kind_colour(class: u8) -> Color32 {
 /// Screen positions and classes of the cases in view.
 pub fn in_view(layer: &LayerView, t: &ScreenTransform) -> Vec<(Pos2, u8)> {
     let view = t.rect.expand(POINT_RADIUS);
-    paint::in_view(&layer.prepared, t)
+    layer
+        .in_view(t)
         .flat_map(|f| f.points.iter().map(move |m| (t.to_screen(*m), f.class)))
         .filter(|(p, _)| view.contains(*p))
         .collect()

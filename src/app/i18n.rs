@@ -110,6 +110,14 @@ keys! {
     QarkBoundary Land Sea Identify IdentifyHint NothingHere Close Layer Zoom Cancel
     OpeningProject PreparingDemo Reading Preparing Cancelled OpenFailed Offline Yes No Dismiss
     ZoomIn ZoomOut Home GeoPackage
+    // Filters
+    CasesShown Filters DateFrom DateTo DateFormatHint Kind Status ClearFilters Year AllYears AgeBand AllAges Municipality AllMunicipalities CoastalMonth OnlyActiveInMonth MonthLabel RemoveFilter Month1 Month2 Month3 Month4 Month5 Month6 Month7 Month8 Month9 Month10 Month11 Month12 AgeChip
+    // Search
+    SearchHint SearchLabel NoPlaceFound PlaceMunicipality PlaceQark PlaceTown PlaceVillage PlaceOther
+    // Attribute table
+    AttributeTable OpenTable TableFilter ZoomToSelection ClearSelection Rows Selected TableButton
+    // Measure
+    Measure MeasureTip MeasureHint Distance Area ClearMeasure Scale ScaleTip
 }
 
 /// The label of a layer: its kind's label, or its table name for `Other` layers.
@@ -122,6 +130,10 @@ pub fn layer_label(kind: LayerKind, name: &str, lang: Language) -> String {
 
 pub fn case_kind(k: CaseKind, lang: Language) -> &'static str {
     lang.pick(k.label_sq(), k.label_en())
+}
+
+pub fn case_status(s: CaseStatus, lang: Language) -> &'static str {
+    lang.pick(s.label_sq(), s.label_en())
 }
 
 pub fn service_type(s: ServiceType, lang: Language) -> &'static str {

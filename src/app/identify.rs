@@ -3,7 +3,8 @@
 //! [`find`] searches the visible layers, points first, then small polygons, then municipality,
 //! qark and land: point layers by the nearest point within `radius_m` metres of the click
 //! (equirectangular distance, exact enough at these few metres), polygon layers by
-//! point-in-polygon (WGS84). Line layers (roads) are not searched yet. Cases show
+//! point-in-polygon (WGS84). Features hidden by a filter are not found. Line layers (roads)
+//! are not searched yet. Cases show
 //! only their coded fields (case code, kind, status, age, sex, municipality, team, …): codes,
 //! never names.
 
@@ -52,10 +53,10 @@ pub fn find(project: &LoadedProject, at_wgs84: [f64; 2], radius_m: f64) -> Optio
             GeometryType::Point | GeometryType::MultiPoint
         );
         let found = if is_points {
-            nearest_point(data, at_wgs84, radius_m)
+            nearest_point(data, at_wgs84, radius_m, |i| layer.is_shown(i))
         } else {
-            data.features.iter().position(|f| {
-                matches!(&f.geometry_wgs84, Some(g @ (geo::Geometry::Polygon(_) | geo::Geometry::MultiPolygon(_))) if g.intersects(&click))
+            data.features.iter().enumerate().position(|(i, f)| {
+                layer.is_shown(i) && matches!(&f.geometry_wgs84, Some(g @ (geo::Geometry::Polygon(_) | geo::Geometry::MultiPolygon(_))) if g.intersects(&click))
             })
         };
         if let Some(feature) = found {
@@ -85,9 +86,14 @@ fn identify_rank(kind: LayerKind) -> u8 {
     }
 }
 
-fn nearest_point(data: &FeatureLayer, at_wgs84: [f64; 2], radius_m: f64) -> Option<usize> {
+fn nearest_point(
+    data: &FeatureLayer,
+    at_wgs84: [f64; 2],
+    radius_m: f64,
+    shown: impl Fn(usize) -> bool,
+) -> Option<usize> {
     let mut best: Option<(usize, f64)> = None;
-    for (i, f) in data.features.iter().enumerate() {
+    for (i, f) in data.features.iter().enumerate().filter(|(i, _)| shown(*i)) {
         let p = match &f.geometry_wgs84 {
             Some(geo::Geometry::Point(p)) => *p,
             Some(geo::Geometry::MultiPoint(mp)) if !mp.0.is_empty() => mp.0[0],
@@ -106,31 +112,11 @@ pub fn rows(data: &FeatureLayer, feature: usize, lang: Language) -> Vec<(String,
     let Some(f) = data.features.get(feature) else {
         return Vec::new();
     };
-    let names: Vec<&str> = if data.kind == LayerKind::Cases {
-        CASE_FIELDS
-            .iter()
-            .copied()
-            .filter(|n| data.field_index(n).is_some())
-            .collect()
-    } else {
-        data.fields.iter().map(|d| d.name.as_str()).collect()
-    };
+    let names = shown_fields(data);
     let mut out = Vec::new();
     for name in names {
-        let value = data.value(f, name);
-        if value.is_null() {
+        let Some(text) = cell_text(data, f, name, lang) else {
             continue;
-        }
-        let text = match value {
-            Value::Bool(b) => i18n::yes_no(*b, lang).to_string(),
-            Value::Text(code) => i18n::category_value(data.kind, name, code, lang)
-                .map(str::to_string)
-                .unwrap_or_else(|| code.clone()),
-            Value::Real(x) => format_real(*x),
-            Value::Int(n) if name == "population" || name == "capacity" => {
-                super::layers_panel::format_count(n.unsigned_abs() as usize)
-            }
-            other => other.to_text(),
         };
         let label = i18n::field_label(name, lang)
             .map(str::to_string)
@@ -138,6 +124,44 @@ pub fn rows(data: &FeatureLayer, feature: usize, lang: Language) -> Vec<(String,
         out.push((label, text));
     }
     out
+}
+
+/// The displayed text of field `name` of feature `f`: categories in the UI language, yes/no,
+/// reals without trailing zeros, counts with thousands separators; `None` when null.
+pub fn cell_text(
+    data: &FeatureLayer,
+    f: &crate::model::Feature,
+    name: &str,
+    lang: Language,
+) -> Option<String> {
+    let value = data.value(f, name);
+    if value.is_null() {
+        return None;
+    }
+    Some(match value {
+        Value::Bool(b) => i18n::yes_no(*b, lang).to_string(),
+        Value::Text(code) => i18n::category_value(data.kind, name, code, lang)
+            .map(str::to_string)
+            .unwrap_or_else(|| code.clone()),
+        Value::Real(x) => format_real(*x),
+        Value::Int(n) if name == "population" || name == "capacity" => {
+            super::layers_panel::format_count(n.unsigned_abs() as usize)
+        }
+        other => other.to_text(),
+    })
+}
+
+/// The fields shown for a layer's features, in order: for cases the coded fields only.
+pub fn shown_fields(data: &FeatureLayer) -> Vec<&str> {
+    if data.kind == LayerKind::Cases {
+        CASE_FIELDS
+            .iter()
+            .copied()
+            .filter(|n| data.field_index(n).is_some())
+            .collect()
+    } else {
+        data.fields.iter().map(|d| d.name.as_str()).collect()
+    }
 }
 
 /// A real number with at most three decimals and no trailing zeros ("5.93", "12").

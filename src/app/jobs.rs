@@ -118,19 +118,14 @@ pub fn load(source: LoadSource, progress: &dyn Progress) -> Result<LoadedProject
     }
     progress.step("", total, total);
     drop(store);
-    layers.sort_by_key(|l| LayerView::draw_rank(l.kind));
-    Ok(LoadedProject {
-        path,
-        title,
-        notice,
-        layers,
-    })
+    Ok(LoadedProject::new(path, title, notice, layers))
 }
 
 /// Prepares a layer read from the store for the map.
 pub fn view_of(data: FeatureLayer) -> LayerView {
     let mut prepared = PreparedLayer::build(&data);
     let class_counts = classify(&data, &mut prepared);
+    let shown_count = data.features.len();
     LayerView {
         name: data.name.clone(),
         kind: data.kind,
@@ -141,6 +136,8 @@ pub fn view_of(data: FeatureLayer) -> LayerView {
         data: Arc::new(data),
         prepared: Arc::new(prepared),
         class_counts,
+        mask: None,
+        shown_count,
     }
 }
 

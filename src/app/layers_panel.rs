@@ -8,6 +8,7 @@
 use egui::{RichText, Ui};
 
 use super::actions::Action;
+use super::filter_panel;
 use super::i18n::{self, Language, T};
 use super::legend;
 use super::state::Session;
@@ -56,6 +57,22 @@ pub fn show(ui: &mut Ui, input: &PanelInput<'_>, actions: &mut Vec<Action>) {
             }
             ui.separator();
             background_row(ui, input, actions);
+            if let Some(project) = &input.session.project {
+                ui.separator();
+                let title = if input.session.filters.is_active() {
+                    RichText::new(T::Filters.tr(lang))
+                        .strong()
+                        .color(ui.visuals().warn_fg_color)
+                } else {
+                    RichText::new(T::Filters.tr(lang)).strong()
+                };
+                egui::CollapsingHeader::new(title)
+                    .id_salt("filters")
+                    .default_open(true)
+                    .show(ui, |ui| {
+                        filter_panel::show(ui, project, &input.session.filters, lang, actions);
+                    });
+            }
             if input.show_legend {
                 ui.separator();
                 legend::show(ui, input.session, lang);
@@ -80,12 +97,25 @@ fn layer_row(
             if zoom.clicked() {
                 actions.push(Action::ZoomToLayer(layer.name.clone()));
             }
-            ui.label(RichText::new(format_count(layer.feature_count)).weak())
-                .on_hover_text(format!(
-                    "{} {}",
-                    format_count(layer.feature_count),
-                    T::Features.tr(lang)
-                ));
+            let table = ui
+                .small_button(T::TableButton.tr(lang))
+                .on_hover_text(T::OpenTable.tr(lang));
+            if table.clicked() {
+                actions.push(Action::OpenTable(layer.name.clone()));
+            }
+            let count = match layer.mask {
+                Some(_) => format!(
+                    "{} / {}",
+                    format_count(layer.shown_count),
+                    format_count(layer.feature_count)
+                ),
+                None => format_count(layer.feature_count),
+            };
+            ui.label(RichText::new(count).weak()).on_hover_text(format!(
+                "{} {}",
+                format_count(layer.feature_count),
+                T::Features.tr(lang)
+            ));
         });
     });
     if layer.visible

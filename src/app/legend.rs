@@ -8,6 +8,7 @@
 use egui::{RichText, Sense, Stroke, Ui, vec2};
 
 use super::i18n::{self, Language, T};
+use super::layers_panel::format_count;
 use super::state::{LayerView, Session};
 use super::style::{self, Swatch, faded};
 use crate::model::{CaseKind, LayerKind, ServiceType};
@@ -43,10 +44,12 @@ fn layer_entries(ui: &mut Ui, layer: &LayerView, clustered: bool, lang: Language
         LayerKind::Cases => {
             ui.label(RichText::new(T::CasesByKind.tr(lang)).strong());
             for (i, kind) in CaseKind::ALL.iter().enumerate() {
-                if layer.class_counts.get(i).copied().unwrap_or(0) > 0 {
+                let n = layer.class_counts.get(i).copied().unwrap_or(0);
+                if n > 0 {
                     let swatch =
                         Swatch::Point(style::Symbol::Circle, faded(style::case_colour(*kind), o));
-                    entry(ui, &swatch, i18n::case_kind(*kind, lang));
+                    let label = format!("{} ({})", i18n::case_kind(*kind, lang), format_count(n));
+                    entry(ui, &swatch, &label);
                 }
             }
             if clustered {
@@ -56,10 +59,12 @@ fn layer_entries(ui: &mut Ui, layer: &LayerView, clustered: bool, lang: Language
         LayerKind::Services => {
             ui.label(RichText::new(T::ServicesByType.tr(lang)).strong());
             for (i, ty) in ServiceType::ALL.iter().enumerate() {
-                if layer.class_counts.get(i).copied().unwrap_or(0) > 0 {
+                let n = layer.class_counts.get(i).copied().unwrap_or(0);
+                if n > 0 {
                     let swatch =
                         Swatch::Point(style::service_symbol(*ty), faded(style::SERVICE_COLOUR, o));
-                    entry(ui, &swatch, i18n::service_type(*ty, lang));
+                    let label = format!("{} ({})", i18n::service_type(*ty, lang), format_count(n));
+                    entry(ui, &swatch, &label);
                 }
             }
         }

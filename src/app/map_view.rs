@@ -15,8 +15,10 @@ use walkers::{HttpTiles, Map, MapMemory, lon_lat};
 
 use super::actions::Action;
 use super::basemap::Basemap;
+use super::chips;
 use super::i18n::{Language, T};
-use super::overlays::{Highlight, LayerOverlay};
+use super::measure::{self, MeasureOverlay};
+use super::overlays::{Highlight, LayerOverlay, Selection};
 use super::state::Session;
 use super::transform::{ScreenTransform, merc_from_wgs84, wgs84_from_merc};
 
@@ -58,12 +60,13 @@ pub fn show(
     }
     let slot = ui.painter().add(Shape::Noop);
     let clusters = RefCell::new(None);
+    let measuring = session.measure.is_some();
     let project = session.project.as_ref();
     let home = lon_lat(20.1, 41.15);
 
     let mut map = Map::new(None, &mut session.map, home)
         .zoom_with_ctrl(false)
-        .double_click_to_zoom(true);
+        .double_click_to_zoom(!measuring);
     if let Some((tiles, opacity)) = tiles {
         map = map.with_layer(tiles, opacity);
     }
@@ -75,11 +78,24 @@ pub fn show(
                 clusters: &clusters,
             });
         }
+        if let Some(table) = session.table.as_ref().filter(|t| !t.selected.is_empty())
+            && let Some(layer) = p.layer(&table.layer)
+        {
+            map = map.with_plugin(Selection {
+                layer,
+                selected: &table.selected,
+            });
+        }
         if let Some(hit) = session.identified.as_ref().and_then(|i| i.hit.as_ref()) {
             map = map.with_plugin(Highlight { project: p, hit });
         }
     }
     let notice = project.and_then(|p| p.notice.clone());
+    let filters = session.filters.clone();
+    if let Some(measure) = &session.measure {
+        map = map.with_plugin(MeasureOverlay { measure });
+    }
+    let measure = session.measure.clone();
     let (transform, hover, click) = map
         .show(ui, |ui, response, projector, _memory| {
             let t = ScreenTransform::from_projector(projector);
@@ -94,7 +110,9 @@ pub fn show(
                         .borrow()
                         .as_ref()
                         .is_some_and(|c| c.iter().any(|(centre, r)| (p - *centre).length() <= *r));
-                    if on_cluster {
+                    if measuring {
+                        Action::AddMeasurePoint(t.to_wgs84(p))
+                    } else if on_cluster {
                         Action::ZoomTo {
                             centre_wgs84: t.to_wgs84(p),
                             zoom: (t.zoom + 2.0).min(16.0),
@@ -112,6 +130,8 @@ pub fn show(
             let hover = response.hover_pos().map(|p| t.to_wgs84(p));
             attribution(ui, t.rect);
             zoom_buttons(ui, t.rect, lang, actions);
+            chips::show(ui, t.rect, &filters, lang, actions);
+            measure::controls(ui, t.rect, measure.as_ref(), lang, actions);
             if let Some(text) = &notice {
                 banner(ui, t.rect, text);
             }

@@ -6,14 +6,17 @@ use egui::Ui;
 use super::actions::Action;
 use super::config::Settings;
 use super::i18n::{Language, T};
+use super::search;
+use super::state::LoadedProject;
 
 pub fn show(
     ui: &mut Ui,
     settings: &Settings,
     online: bool,
-    title: Option<&str>,
+    project: Option<&LoadedProject>,
     actions: &mut Vec<Action>,
 ) {
+    let title = project.and_then(|p| p.title.as_deref());
     let lang = settings.language;
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button(T::MenuFile.tr(lang), |ui| {
@@ -64,10 +67,12 @@ pub fn show(
                 }
             }
         });
-        if let Some(title) = title {
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if let Some(title) = title {
                 ui.label(egui::RichText::new(title).weak());
-            });
-        }
+                ui.separator();
+            }
+            search::show(ui, project.map(|p| &*p.gazetteer), lang, actions);
+        });
     });
 }

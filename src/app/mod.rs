@@ -14,7 +14,9 @@
 pub mod actions;
 pub mod basemap;
 pub mod cases;
+pub mod chips;
 pub mod config;
+pub mod filter_panel;
 pub mod geometry;
 pub mod i18n;
 pub mod identify;
@@ -22,12 +24,15 @@ pub mod jobs;
 pub mod layers_panel;
 pub mod legend;
 pub mod map_view;
+pub mod measure;
 pub mod menu;
 pub mod overlays;
 pub mod paint;
+pub mod search;
 pub mod state;
 pub mod status_bar;
 pub mod style;
+pub mod table;
 pub mod transform;
 
 use std::path::PathBuf;
@@ -118,12 +123,8 @@ impl RiskAtlasApp {
         let mut queue = std::mem::take(&mut self.actions);
 
         Panel::top("menu_bar").show(ui, |ui| {
-            let title = self
-                .session
-                .project
-                .as_ref()
-                .and_then(|p| p.title.as_deref());
-            menu::show(ui, &self.settings, online, title, &mut queue);
+            let project = self.session.project.as_ref();
+            menu::show(ui, &self.settings, online, project, &mut queue);
         });
         Panel::bottom("status_bar").show(ui, |ui| {
             status_bar::show(ui, &self.session, &self.tm, lang, online, &mut queue);
@@ -143,6 +144,17 @@ impl RiskAtlasApp {
                     };
                     layers_panel::show(ui, &input, &mut queue);
                 });
+        }
+        if let Session {
+            project: Some(project),
+            table: Some(table),
+            ..
+        } = &mut self.session
+        {
+            Panel::bottom("attribute_table")
+                .resizable(true)
+                .default_size(220.0)
+                .show(ui, |ui| table::show(ui, project, table, lang, &mut queue));
         }
         if let Some(identified) = &self.session.identified {
             Panel::right("identify_panel")

@@ -41,7 +41,7 @@ impl LayerOverlay<'_> {
             }
             LayerKind::Services => {
                 let view = t.rect.expand(SYMBOL_RADIUS * 2.0);
-                for f in paint::in_view(&layer.prepared, t) {
+                for f in layer.in_view(t) {
                     let ty = ServiceType::ALL
                         .get(f.class as usize)
                         .copied()
@@ -64,7 +64,7 @@ impl LayerOverlay<'_> {
             LayerKind::Roads => {
                 paint::outlines(
                     &mut out,
-                    paint::in_view(&layer.prepared, t),
+                    layer.in_view(t),
                     t,
                     Stroke::new(1.6, faded(style::ROAD_COLOUR, o)),
                 );
@@ -72,14 +72,10 @@ impl LayerOverlay<'_> {
             kind => {
                 let (fill, stroke) = style::polygon_style(kind);
                 if let Some(fill) = fill {
-                    out.extend(paint::fill_mesh(
-                        paint::in_view(&layer.prepared, t),
-                        t,
-                        faded(fill, o),
-                    ));
+                    out.extend(paint::fill_mesh(layer.in_view(t), t, faded(fill, o)));
                 }
                 let stroke = Stroke::new(stroke.width, faded(stroke.color, o));
-                paint::outlines(&mut out, paint::in_view(&layer.prepared, t), t, stroke);
+                paint::outlines(&mut out, layer.in_view(t), t, stroke);
                 if kind == LayerKind::Other {
                     points(&mut out, layer, t, style::OTHER_COLOUR);
                 }
@@ -91,7 +87,7 @@ impl LayerOverlay<'_> {
 
 fn points(out: &mut Vec<Shape>, layer: &LayerView, t: &ScreenTransform, colour: Color32) {
     let view = t.rect.expand(6.0);
-    for f in paint::in_view(&layer.prepared, t) {
+    for f in layer.in_view(t) {
         for m in &f.points {
             let p = t.to_screen(*m);
             if view.contains(p) {
@@ -156,6 +152,42 @@ impl Plugin for Highlight<'_> {
                 ));
             }
             paint::outlines(&mut out, std::iter::once(f), &t, Stroke::new(3.0, colour));
+        }
+        painter.extend(out);
+    }
+}
+
+/// Marks the features selected in the attribute table (yellow rings and outlines).
+pub struct Selection<'a> {
+    pub layer: &'a LayerView,
+    pub selected: &'a std::collections::BTreeSet<usize>,
+}
+
+impl Plugin for Selection<'_> {
+    fn run(
+        self: Box<Self>,
+        ui: &mut Ui,
+        _response: &Response,
+        projector: &Projector,
+        _memory: &MapMemory,
+    ) {
+        let t = ScreenTransform::from_projector(projector);
+        let painter = ui.painter().with_clip_rect(t.rect);
+        let colour = Color32::from_rgb(255, 215, 0);
+        let mut out = Vec::new();
+        for f in self
+            .layer
+            .in_view(&t)
+            .filter(|f| self.selected.contains(&f.feature))
+        {
+            for m in &f.points {
+                out.push(Shape::circle_stroke(
+                    t.to_screen(*m),
+                    7.0,
+                    Stroke::new(2.5, colour),
+                ));
+            }
+            paint::outlines(&mut out, std::iter::once(f), &t, Stroke::new(2.5, colour));
         }
         painter.extend(out);
     }

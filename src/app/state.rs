@@ -31,8 +31,13 @@ pub struct LayerView {
     pub opacity: f32,
     pub data: Arc<FeatureLayer>,
     pub prepared: Arc<PreparedLayer>,
-    /// Features per symbol class (case kind / service type index); empty for other layers.
+    /// Shown features per symbol class (case kind / service type index), after filters;
+    /// empty for layers without classes. The legend prints these counts.
     pub class_counts: Vec<usize>,
+    /// One flag per feature of `data` (true = shown) when a filter applies; `None` = all.
+    pub mask: Option<Arc<Vec<bool>>>,
+    /// Features shown after filters.
+    pub shown_count: usize,
 }
 
 impl LayerView {
@@ -40,6 +45,53 @@ impl LayerView {
     /// the basemap already draws.
     pub fn visible_by_default(kind: LayerKind) -> bool {
         kind != LayerKind::Coastline
+    }
+
+    /// Whether feature `i` of `data` passes the filters.
+    pub fn is_shown(&self, i: usize) -> bool {
+        self.mask
+            .as_ref()
+            .is_none_or(|m| m.get(i).copied().unwrap_or(true))
+    }
+
+    /// The prepared features in view that pass the filters.
+    pub fn in_view<'a>(
+        &'a self,
+        t: &ScreenTransform,
+    ) -> impl Iterator<Item = &'a super::geometry::PreparedFeature> {
+        super::paint::in_view(&self.prepared, t).filter(|f| self.is_shown(f.feature))
+    }
+
+    /// Sets the filter mask and recounts the shown features per class.
+    pub fn set_mask(&mut self, mask: Option<Vec<bool>>) {
+        self.mask = mask.map(Arc::new);
+        let n = self.class_counts.len();
+        let mut counts = vec![0; n];
+        let mut shown = 0;
+        for f in &self.prepared.features {
+            if self.is_shown(f.feature) {
+                shown += 1;
+                if n > 0 {
+                    counts[(f.class as usize).min(n - 1)] += 1;
+                }
+            }
+        }
+        self.class_counts = counts;
+        // Features without geometry are not prepared; they count when shown.
+        let unprepared = self
+            .feature_count
+            .saturating_sub(self.prepared.features.len());
+        self.shown_count = shown
+            + match &self.mask {
+                None => unprepared,
+                Some(m) => {
+                    let prepared: std::collections::HashSet<usize> =
+                        self.prepared.features.iter().map(|f| f.feature).collect();
+                    (0..self.feature_count)
+                        .filter(|i| !prepared.contains(i) && m.get(*i).copied().unwrap_or(true))
+                        .count()
+                }
+            };
     }
 
     /// Drawing order, bottom first.
@@ -68,9 +120,56 @@ pub struct LoadedProject {
     pub notice: Option<String>,
     /// Layers bottom first (see [`LayerView::draw_rank`]).
     pub layers: Vec<LayerView>,
+    /// Years in which cases were identified, ascending (the filter's year list).
+    pub case_years: Vec<i32>,
+    /// Municipality names, sorted (the filter's municipality list).
+    pub municipality_names: Vec<String>,
+    /// Names the search box finds (municipalities, counties, settlements).
+    pub gazetteer: Arc<crate::model::Gazetteer>,
 }
 
 impl LoadedProject {
+    /// Builds a project view and derives the filter choices from its layers.
+    pub fn new(
+        path: PathBuf,
+        title: Option<String>,
+        notice: Option<String>,
+        mut layers: Vec<LayerView>,
+    ) -> Self {
+        use chrono::Datelike;
+        layers.sort_by_key(|l| LayerView::draw_rank(l.kind));
+        let mut years = std::collections::BTreeSet::new();
+        let mut names = std::collections::BTreeSet::new();
+        for l in &layers {
+            let field = match l.kind {
+                LayerKind::Cases => l.data.field_index("identified_on"),
+                LayerKind::Municipalities => l.data.field_index("name"),
+                _ => None,
+            };
+            let Some(i) = field else { continue };
+            for f in &l.data.features {
+                let Some(v) = f.values.get(i) else { continue };
+                if l.kind == LayerKind::Cases {
+                    years.extend(v.as_date().map(|d| d.year()));
+                } else {
+                    names.extend(v.non_empty_text());
+                }
+            }
+        }
+        // Sort names as Albanian readers expect: without regard to case or diacritics.
+        let mut municipality_names: Vec<String> = names.into_iter().collect();
+        municipality_names.sort_by_key(|n| crate::text::fold(n));
+        Self {
+            gazetteer: super::search::build(&layers),
+            path,
+            title,
+            notice,
+            layers,
+            case_years: years.into_iter().collect(),
+            municipality_names,
+        }
+    }
+
     pub fn layer(&self, name: &str) -> Option<&LayerView> {
         self.layers.iter().find(|l| l.name == name)
     }
@@ -82,6 +181,34 @@ impl LoadedProject {
     /// The first layer of a kind (the basemap uses the land, municipalities and qarqe).
     pub fn first_of(&self, kind: LayerKind) -> Option<&LayerView> {
         self.layers.iter().find(|l| l.kind == kind)
+    }
+}
+
+/// The filters the user set: cases by date, kind, status, age and municipality; hotspots by
+/// month (`None`: the whole year).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Filters {
+    pub cases: crate::model::CaseFilter,
+    pub month: Option<u32>,
+}
+
+impl Filters {
+    pub fn is_active(&self) -> bool {
+        self.cases.is_active() || self.month.is_some()
+    }
+
+    /// Recomputes every layer's mask: case layers by the case filter, hotspots by the month.
+    pub fn apply_to(&self, project: &mut LoadedProject) {
+        for layer in &mut project.layers {
+            let mask = match layer.kind {
+                LayerKind::Cases if self.cases.is_active() => Some(self.cases.mask(&layer.data)),
+                LayerKind::Hotspots => self
+                    .month
+                    .map(|m| crate::model::hotspots_active_in(&layer.data, m)),
+                _ => None,
+            };
+            layer.set_mask(mask);
+        }
     }
 }
 
@@ -111,6 +238,11 @@ pub struct Session {
     /// Whether the cases were drawn as clusters in the last frame (the legend says so).
     pub cases_clustered: bool,
     pub identified: Option<Identified>,
+    pub filters: Filters,
+    /// The attribute table under the map, when open.
+    pub table: Option<super::table::TableState>,
+    /// The measure tool's points, while the tool is on.
+    pub measure: Option<super::measure::Measure>,
     pub job: Option<LoadJob>,
     /// The last error to show (in the user's language, or the library's message).
     pub error: Option<String>,
@@ -128,6 +260,9 @@ impl Default for Session {
             cursor_wgs84: None,
             cases_clustered: false,
             identified: None,
+            filters: Filters::default(),
+            table: None,
+            measure: None,
             job: None,
             error: None,
             status: None,

@@ -42,6 +42,12 @@ pub fn show(
             }
         }
         ui.separator();
+        if let Some(t) = &session.transform {
+            let n = super::layers_panel::format_count(t.scale_denominator() as usize);
+            ui.label(format!("{} 1:{n}", T::Scale.tr(lang)))
+                .on_hover_text(T::ScaleTip.tr(lang));
+            ui.separator();
+        }
         ui.label(format!("{} {:.1}", T::Zoom.tr(lang), session.map.zoom()));
         if !online {
             ui.separator();

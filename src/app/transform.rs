@@ -73,6 +73,21 @@ impl ScreenTransform {
         wgs84_from_merc(self.to_merc(p))
     }
 
+    /// Ground metres per screen point at the centre of the view (Web Mercator's scale factor
+    /// 1/cos(latitude) taken into account).
+    pub fn metres_per_point(&self) -> f64 {
+        let lat = wgs84_from_merc(self.merc_centre)[1].to_radians();
+        2.0 * std::f64::consts::PI * 6_378_137.0 * lat.cos() / self.world_px
+    }
+
+    /// The map scale as the N of "1:N" on a screen of 96 points per inch, rounded to two
+    /// significant digits (what a planner compares with a paper map).
+    pub fn scale_denominator(&self) -> f64 {
+        let metres_per_screen_metre = self.metres_per_point() / (0.0254 / 96.0);
+        let magnitude = 10f64.powf(metres_per_screen_metre.log10().floor() - 1.0);
+        (metres_per_screen_metre / magnitude).round() * magnitude
+    }
+
     /// The visible area in normalized Mercator: [min x, min y, max x, max y].
     pub fn view_bbox(&self) -> [f64; 4] {
         let a = self.to_merc(self.rect.min);
@@ -106,5 +121,24 @@ mod tests {
             let back = t.to_wgs84(ours);
             assert!((back[0] - lon).abs() < 1e-6 && (back[1] - lat).abs() < 1e-6);
         }
+    }
+
+    #[test]
+    fn scale_follows_zoom_and_latitude() {
+        let rect = Rect::from_min_size(pos2(0.0, 0.0), vec2(800.0, 600.0));
+        // At the equator, zoom 0: 40 075 km over 256 points.
+        let t = ScreenTransform::new(rect, [0.0, 0.0], 0.0);
+        assert!((t.metres_per_point() - 156_543.03).abs() < 0.01);
+        // One zoom level halves it; at 41.3° N it is cos(41.3°) times smaller.
+        let t = ScreenTransform::new(rect, [19.8, 41.3], 1.0);
+        let expected = 156_543.03 / 2.0 * 41.3f64.to_radians().cos();
+        assert!(
+            (t.metres_per_point() - expected).abs() < 0.5,
+            "{}",
+            t.metres_per_point()
+        );
+        // Zoom 12 over Tirana: about 28.7 m per point, 1:110 000 at 96 dpi.
+        let t = ScreenTransform::new(rect, [19.8, 41.3], 12.0);
+        assert_eq!(t.scale_denominator(), 110_000.0);
     }
 }

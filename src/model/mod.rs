@@ -8,6 +8,8 @@
 pub mod admin;
 pub mod case;
 pub mod category;
+pub mod filter;
+pub mod gazetteer;
 pub mod hotspot;
 pub mod layer;
 pub mod mine;
@@ -18,6 +20,8 @@ pub mod value;
 pub use admin::{Municipality, Qark};
 pub use case::{Case, MunicipalityRef};
 pub use category::{CaseKind, CaseStatus, MineStatus, ServiceType, Sex};
+pub use filter::{AgeBand, CaseFilter, hotspots_active_in};
+pub use gazetteer::{Gazetteer, GazetteerEntry, PlaceKind};
 pub use hotspot::{Hotspot, MonthSet};
 pub use layer::{FeatureLayer, LayerKind};
 pub use mine::MinePerimeter;
