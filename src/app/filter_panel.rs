@@ -152,7 +152,7 @@ fn date_row(ui: &mut Ui, id: &str, label: T, date: &mut Option<NaiveDate>, lang:
         let label = ui.label(label.tr(lang));
         let mut edit = egui::TextEdit::singleline(&mut text)
             .desired_width(96.0)
-            .hint_text("2024-06-30");
+            .hint_text(T::DatePlaceholder.tr(lang));
         if bad {
             edit = edit.text_color(Color32::from_rgb(200, 30, 30));
         }

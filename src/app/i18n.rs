@@ -111,7 +111,7 @@ keys! {
     OpeningProject PreparingDemo Reading Preparing Cancelled OpenFailed Offline Yes No Dismiss
     ZoomIn ZoomOut Home GeoPackage
     // Filters
-    CasesShown Filters DateFrom DateTo DateFormatHint Kind Status ClearFilters Year AllYears AgeBand AllAges Municipality AllMunicipalities CoastalMonth OnlyActiveInMonth MonthLabel RemoveFilter Month1 Month2 Month3 Month4 Month5 Month6 Month7 Month8 Month9 Month10 Month11 Month12 AgeChip
+    CasesShown Filters DateFrom DateTo DateFormatHint DatePlaceholder Kind Status ClearFilters Year AllYears AgeBand AllAges Municipality AllMunicipalities CoastalMonth OnlyActiveInMonth MonthLabel RemoveFilter Month1 Month2 Month3 Month4 Month5 Month6 Month7 Month8 Month9 Month10 Month11 Month12 AgeChip
     // Search
     SearchHint SearchLabel NoPlaceFound PlaceMunicipality PlaceQark PlaceTown PlaceVillage PlaceOther
     // Attribute table

@@ -97,12 +97,6 @@ fn layer_row(
             if zoom.clicked() {
                 actions.push(Action::ZoomToLayer(layer.name.clone()));
             }
-            let table = ui
-                .small_button(T::TableButton.tr(lang))
-                .on_hover_text(T::OpenTable.tr(lang));
-            if table.clicked() {
-                actions.push(Action::OpenTable(layer.name.clone()));
-            }
             let count = match layer.mask {
                 Some(_) => format!(
                     "{} / {}",
@@ -118,14 +112,25 @@ fn layer_row(
             ));
         });
     });
-    if layer.visible
-        && let Some(opacity) = opacity_row(ui, lang, layer.opacity)
-    {
-        actions.push(Action::SetOpacity {
-            layer: layer.name.clone(),
-            opacity,
+    // Second line: the opacity (while shown) and the attribute table button.
+    ui.horizontal(|ui| {
+        if layer.visible
+            && let Some(opacity) = opacity_row(ui, lang, layer.opacity)
+        {
+            actions.push(Action::SetOpacity {
+                layer: layer.name.clone(),
+                opacity,
+            });
+        }
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            let table = ui
+                .small_button(T::TableButton.tr(lang))
+                .on_hover_text(T::OpenTable.tr(lang));
+            if table.clicked() {
+                actions.push(Action::OpenTable(layer.name.clone()));
+            }
         });
-    }
+    });
 }
 
 /// An indented opacity slider with its percentage; the new value when the user moved it.

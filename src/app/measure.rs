@@ -106,7 +106,9 @@ pub fn controls(
     let layout = egui::Layout::top_down(egui::Align::Max);
     ui.scope_builder(UiBuilder::new().max_rect(area).layout(layout), |ui| {
         let on = measure.is_some();
-        let button = egui::Button::selectable(on, T::Measure.tr(lang));
+        let button = egui::Button::new(T::Measure.tr(lang))
+            .selected(on)
+            .min_size(vec2(0.0, 28.0));
         if ui
             .add(button)
             .on_hover_text(T::MeasureTip.tr(lang))
