@@ -9,24 +9,20 @@
 use egui::{Color32, Pos2, Shape, Stroke};
 
 use super::state::LayerView;
-use super::style::{case_colour, faded};
+use super::style::{self, faded};
 use super::transform::ScreenTransform;
-use crate::model::CaseKind;
 
 /// Above this many cases in view, cases are clustered.
 pub const MAX_POINTS: usize = 1500;
 /// Side of a cluster cell, in screen points.
 pub const CELL_PX: f32 = 64.0;
+/// Classes a cluster tells apart (a style has at most this many; more fold into the last).
+pub const MAX_CLASSES: usize = 16;
 /// Radius of one case point, in screen points.
 pub const POINT_RADIUS: f32 = 4.5;
 
-fn kind_colour(class: u8) -> Color32 {
-    case_colour(
-        CaseKind::ALL
-            .get(class as usize)
-            .copied()
-            .unwrap_or(CaseKind::Other),
-    )
+fn class_colour(layer: &LayerView, class: u8) -> Color32 {
+    style::colour(layer.style.look(class as usize).colour)
 }
 
 /// Screen positions and classes of the cases in view.
@@ -48,7 +44,7 @@ pub struct Cluster {
 }
 
 /// Sum of positions, count per class and total count of one cell.
-type Cell = ([f64; 2], [usize; 8], usize);
+type Cell = ([f64; 2], [usize; MAX_CLASSES], usize);
 
 /// Bins points into square cells; cells are listed in a stable order.
 pub fn cluster(points: &[(Pos2, u8)], origin: Pos2, cell_px: f32) -> Vec<Cluster> {
@@ -58,17 +54,20 @@ pub fn cluster(points: &[(Pos2, u8)], origin: Pos2, cell_px: f32) -> Vec<Cluster
             ((p.x - origin.x) / cell_px).floor() as i32,
             ((p.y - origin.y) / cell_px).floor() as i32,
         );
-        let e = cells.entry(key).or_insert(([0.0; 2], [0; 8], 0));
+        let e = cells.entry(key).or_insert(([0.0; 2], [0; MAX_CLASSES], 0));
         e.0[0] += p.x as f64;
         e.0[1] += p.y as f64;
-        e.1[(*class as usize).min(7)] += 1;
+        e.1[(*class as usize).min(MAX_CLASSES - 1)] += 1;
         e.2 += 1;
     }
     cells
         .into_values()
         .map(|(sum, by_class, n)| {
-            // Ties go to the first kind in CaseKind::ALL order, so the colour is stable.
-            let dominant = (0..8).rev().max_by_key(|&c| by_class[c]).unwrap_or(0) as u8;
+            // Ties go to the first class in the style's order, so the colour is stable.
+            let dominant = (0..MAX_CLASSES)
+                .rev()
+                .max_by_key(|&c| by_class[c])
+                .unwrap_or(0) as u8;
             Cluster {
                 centre: Pos2::new((sum[0] / n as f64) as f32, (sum[1] / n as f64) as f32),
                 count: n,
@@ -93,7 +92,7 @@ pub fn shapes(
             out.push(Shape::circle_filled(
                 *p,
                 POINT_RADIUS,
-                faded(kind_colour(*class), layer.opacity),
+                faded(class_colour(layer, *class), layer.opacity),
             ));
             out.push(Shape::circle_stroke(*p, POINT_RADIUS, outline));
         }
@@ -101,7 +100,7 @@ pub fn shapes(
     }
     let mut circles = Vec::new();
     for c in cluster(&points, t.rect.min, CELL_PX) {
-        let fill = kind_colour(c.dominant);
+        let fill = class_colour(layer, c.dominant);
         if c.count == 1 {
             out.push(Shape::circle_filled(
                 c.centre,

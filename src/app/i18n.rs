@@ -118,6 +118,8 @@ keys! {
     AttributeTable OpenTable TableFilter ZoomToSelection ClearSelection Rows Selected TableButton
     // Measure
     Measure MeasureTip MeasureHint Distance Area ClearMeasure Scale ScaleTip
+    // Styles
+    OtherValues NoValue
 }
 
 /// The label of a layer: its kind's label, or its table name for `Other` layers.

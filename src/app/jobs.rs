@@ -13,7 +13,7 @@ use std::sync::mpsc::{self, Receiver, TryRecvError};
 
 use super::geometry::PreparedLayer;
 use super::state::{LayerView, LoadedProject};
-use crate::model::{CaseKind, FeatureLayer, LayerKind, ServiceType};
+use crate::model::{FeatureLayer, LayerStyle};
 use crate::progress::{Cancelled, Progress, SharedProgress};
 use crate::store::{ProjectStore, StoreError};
 
@@ -111,7 +111,14 @@ pub fn load(source: LoadSource, progress: &dyn Progress) -> Result<LoadedProject
         progress.check()?;
         progress.step(&info.name, i as u64, total);
         let data = store.read_layer(&info.name)?;
-        let mut view = view_of(data);
+        // A saved style this version cannot read falls back to the default (never an error:
+        // the data matter more than their colours).
+        let style = info
+            .style_json
+            .as_deref()
+            .and_then(LayerStyle::from_json)
+            .unwrap_or_else(|| LayerStyle::default_for(&data));
+        let mut view = view_with_style(data, style);
         // A layer the project stores as hidden stays hidden.
         view.visible &= info.visible;
         layers.push(view);
@@ -121,10 +128,16 @@ pub fn load(source: LoadSource, progress: &dyn Progress) -> Result<LoadedProject
     Ok(LoadedProject::new(path, title, notice, layers))
 }
 
-/// Prepares a layer read from the store for the map.
+/// Prepares a layer read from the store for the map, in its default style.
 pub fn view_of(data: FeatureLayer) -> LayerView {
+    let style = LayerStyle::default_for(&data);
+    view_with_style(data, style)
+}
+
+/// Prepares a layer for the map in `style`.
+pub fn view_with_style(data: FeatureLayer, style: LayerStyle) -> LayerView {
     let mut prepared = PreparedLayer::build(&data);
-    let class_counts = classify(&data, &mut prepared);
+    let class_counts = classify(&data, &style, &mut prepared);
     let shown_count = data.features.len();
     LayerView {
         name: data.name.clone(),
@@ -138,41 +151,31 @@ pub fn view_of(data: FeatureLayer) -> LayerView {
         class_counts,
         mask: None,
         shown_count,
+        style: Arc::new(style),
     }
 }
 
-/// Sets each feature's symbol class from its category field (case kind, service type) and
-/// returns the number of features per class (empty for layers without classes).
-fn classify(data: &FeatureLayer, prepared: &mut PreparedLayer) -> Vec<usize> {
-    let class_of: fn(&str) -> Option<usize> = match data.kind {
-        LayerKind::Cases => {
-            |c| CaseKind::from_code(c).and_then(|k| CaseKind::ALL.iter().position(|x| *x == k))
-        }
-        LayerKind::Services => |c| {
-            ServiceType::from_code(c).and_then(|k| ServiceType::ALL.iter().position(|x| *x == k))
-        },
-        _ => return Vec::new(),
-    };
-    let field = if data.kind == LayerKind::Cases {
-        "kind"
-    } else {
-        "service_type"
-    };
-    let n = match data.kind {
-        LayerKind::Cases => CaseKind::ALL.len(),
-        _ => ServiceType::ALL.len(),
-    };
+/// Sets each prepared feature's class from the style and returns the number of features per
+/// class (the last class holds "other / no value").
+pub fn classify(
+    data: &FeatureLayer,
+    style: &LayerStyle,
+    prepared: &mut PreparedLayer,
+) -> Vec<usize> {
+    let n = style.class_count();
     let mut counts = vec![0; n];
-    let col = data.field_index(field);
+    let col = style.field().and_then(|f| data.field_index(f));
     for pf in &mut prepared.features {
-        let code = data
-            .features
-            .get(pf.feature)
-            .and_then(|f| f.values.get(col?))
-            .map(|v| v.to_text())
-            .unwrap_or_default();
-        // Unknown codes draw as "other" (the last category of both lists).
-        let class = class_of(code.trim()).unwrap_or(n - 1);
+        let class = match col {
+            Some(c) => data
+                .features
+                .get(pf.feature)
+                .and_then(|f| f.values.get(c))
+                .map_or(n - 1, |v| style.class_of(v)),
+            // A single symbol, or a field the layer no longer has: everything in class 0.
+            None => 0,
+        };
+        let class = class.min(n - 1).min(u8::MAX as usize);
         pf.class = class as u8;
         counts[class] += 1;
     }

@@ -1,17 +1,20 @@
 //! The legend: the symbols of the layers now shown, in the order they are drawn (top first),
 //! from the same `style.rs` definitions the map uses.
 //!
-//! Cases list the kinds present with their Okabe–Ito colours (and a note when the map groups
-//! them into clusters); services list the types present with their symbols; polygon and line
-//! layers show their fill or stroke; the basemap's land and sea close the list.
+//! Each layer lists the classes of its style that have shown features, with their counts
+//! after filters: cases by kind with their Okabe–Ito colours (and a note when the map groups
+//! them into clusters), services by type with their symbols, categorized and graduated layers
+//! by value or range; a single-symbol layer shows one entry. The basemap's land and sea close
+//! the list.
 
 use egui::{RichText, Sense, Stroke, Ui, vec2};
 
 use super::i18n::{self, Language, T};
+use super::identify::format_real;
 use super::layers_panel::format_count;
 use super::state::{LayerView, Session};
 use super::style::{self, Swatch, faded};
-use crate::model::{CaseKind, LayerKind, ServiceType};
+use crate::model::{GeometryType, LayerKind, StyleRule};
 
 fn entry(ui: &mut Ui, swatch: &Swatch, text: &str) {
     ui.horizontal(|ui| {
@@ -38,67 +41,81 @@ pub fn show(ui: &mut Ui, session: &Session, lang: Language) {
     entry(ui, &Swatch::Fill(style::SEA, Stroke::NONE), T::Sea.tr(lang));
 }
 
+/// The label of class `i` of a layer's style: the category's name in the UI language (or the
+/// stored value), a value range for graduated classes, "other" for the last class.
+pub fn class_label(layer: &LayerView, i: usize, lang: Language) -> String {
+    match &layer.style.rule {
+        StyleRule::Single { .. } => i18n::layer_label(layer.kind, &layer.name, lang),
+        StyleRule::Categorized { field, classes } => match classes.get(i) {
+            Some(c) => i18n::category_value(layer.kind, field, &c.value, lang)
+                .map_or_else(|| c.value.clone(), str::to_string),
+            None => T::OtherValues.tr(lang).to_string(),
+        },
+        StyleRule::Graduated { bounds, min, .. } => match bounds.get(i) {
+            Some(hi) => {
+                let lo = if i == 0 { *min } else { bounds[i - 1] };
+                format!("{} – {}", format_real(lo), format_real(*hi))
+            }
+            None => T::NoValue.tr(lang).to_string(),
+        },
+    }
+}
+
 fn layer_entries(ui: &mut Ui, layer: &LayerView, clustered: bool, lang: Language) {
     let o = layer.opacity;
-    match layer.kind {
-        LayerKind::Cases => {
-            ui.label(RichText::new(T::CasesByKind.tr(lang)).strong());
-            for (i, kind) in CaseKind::ALL.iter().enumerate() {
-                let n = layer.class_counts.get(i).copied().unwrap_or(0);
-                if n > 0 {
-                    let swatch =
-                        Swatch::Point(style::Symbol::Circle, faded(style::case_colour(*kind), o));
-                    let label = format!("{} ({})", i18n::case_kind(*kind, lang), format_count(n));
-                    entry(ui, &swatch, &label);
-                }
+    let title = match layer.kind {
+        LayerKind::Cases => T::CasesByKind.tr(lang).to_string(),
+        LayerKind::Services => T::ServicesByType.tr(lang).to_string(),
+        LayerKind::Mines => T::MinePerimeter.tr(lang).to_string(),
+        LayerKind::Hotspots => T::CoastalHotspot.tr(lang).to_string(),
+        LayerKind::Municipalities => T::MunicipalityBoundary.tr(lang).to_string(),
+        LayerKind::Qarqe => T::QarkBoundary.tr(lang).to_string(),
+        kind => i18n::layer_label(kind, &layer.name, lang),
+    };
+    let is_points = matches!(
+        layer.data.geometry_type,
+        GeometryType::Point | GeometryType::MultiPoint
+    );
+    let single = matches!(layer.style.rule, StyleRule::Single { .. });
+    if !single {
+        let field = layer.style.field().unwrap_or_default();
+        let field = i18n::field_label(field, lang).unwrap_or(field);
+        let heading = match layer.kind {
+            LayerKind::Cases | LayerKind::Services
+                if field == "kind" || field == "service_type" =>
+            {
+                title.clone()
             }
-            if clustered {
-                ui.label(RichText::new(T::ClusterNote.tr(lang)).small().weak());
-            }
+            _ => format!("{title}: {field}"),
+        };
+        ui.label(RichText::new(heading).strong());
+    }
+    for i in 0..layer.style.class_count() {
+        let n = layer.class_counts.get(i).copied().unwrap_or(0);
+        if n == 0 {
+            continue;
         }
-        LayerKind::Services => {
-            ui.label(RichText::new(T::ServicesByType.tr(lang)).strong());
-            for (i, ty) in ServiceType::ALL.iter().enumerate() {
-                let n = layer.class_counts.get(i).copied().unwrap_or(0);
-                if n > 0 {
-                    let swatch =
-                        Swatch::Point(style::service_symbol(*ty), faded(style::SERVICE_COLOUR, o));
-                    let label = format!("{} ({})", i18n::service_type(*ty, lang), format_count(n));
-                    entry(ui, &swatch, &label);
-                }
-            }
-        }
-        LayerKind::Candidates => {
-            let label = i18n::layer_label(layer.kind, &layer.name, lang);
-            entry(
-                ui,
-                &Swatch::Point(style::Symbol::Circle, faded(style::CANDIDATE_COLOUR, o)),
-                &label,
-            );
-        }
-        LayerKind::Roads => {
-            let label = i18n::layer_label(layer.kind, &layer.name, lang);
-            entry(
-                ui,
-                &Swatch::Line(Stroke::new(1.6, faded(style::ROAD_COLOUR, o))),
-                &label,
-            );
-        }
-        kind => {
-            let label = match kind {
-                LayerKind::Mines => T::MinePerimeter.tr(lang).to_string(),
-                LayerKind::Hotspots => T::CoastalHotspot.tr(lang).to_string(),
-                LayerKind::Municipalities => T::MunicipalityBoundary.tr(lang).to_string(),
-                LayerKind::Qarqe => T::QarkBoundary.tr(lang).to_string(),
-                _ => i18n::layer_label(kind, &layer.name, lang),
-            };
-            let (fill, stroke) = style::polygon_style(kind);
+        let look = layer.style.look(i);
+        let swatch = if is_points {
+            Swatch::Point(look.symbol, faded(style::colour(look.colour), o))
+        } else if layer.kind == LayerKind::Roads {
+            Swatch::Line(Stroke::new(1.6, faded(style::colour(look.colour), o)))
+        } else {
+            let (fill, stroke) = style::polygon_look(layer.kind, &layer.style, i);
             let stroke = Stroke::new(stroke.width, faded(stroke.color, o));
-            let swatch = match fill {
+            match fill {
                 Some(fill) => Swatch::Fill(faded(fill, o), stroke),
                 None => Swatch::Line(stroke),
-            };
-            entry(ui, &swatch, &label);
-        }
+            }
+        };
+        let label = if single {
+            title.clone()
+        } else {
+            format!("{} ({})", class_label(layer, i, lang), format_count(n))
+        };
+        entry(ui, &swatch, &label);
+    }
+    if clustered && layer.kind == LayerKind::Cases {
+        ui.label(RichText::new(T::ClusterNote.tr(lang)).small().weak());
     }
 }

@@ -16,7 +16,7 @@ use super::paint;
 use super::state::{Hit, LayerView, LoadedProject};
 use super::style::{self, faded};
 use super::transform::ScreenTransform;
-use crate::model::{LayerKind, ServiceType};
+use crate::model::LayerKind;
 
 /// Radius of a service symbol, in screen points.
 pub const SYMBOL_RADIUS: f32 = 5.0;
@@ -39,64 +39,45 @@ impl LayerOverlay<'_> {
                 *self.clusters.borrow_mut() = clusters;
                 out = shapes;
             }
-            LayerKind::Services => {
-                let view = t.rect.expand(SYMBOL_RADIUS * 2.0);
-                for f in layer.in_view(t) {
-                    let ty = ServiceType::ALL
-                        .get(f.class as usize)
-                        .copied()
-                        .unwrap_or(ServiceType::Other);
-                    for m in &f.points {
-                        let p = t.to_screen(*m);
-                        if view.contains(p) {
-                            style::symbol_shapes(
-                                &mut out,
-                                style::service_symbol(ty),
-                                p,
-                                SYMBOL_RADIUS,
-                                faded(style::SERVICE_COLOUR, o),
-                            );
-                        }
-                    }
-                }
-            }
-            LayerKind::Candidates => points(&mut out, layer, t, style::CANDIDATE_COLOUR),
             LayerKind::Roads => {
-                paint::outlines(
-                    &mut out,
-                    layer.in_view(t),
-                    t,
-                    Stroke::new(1.6, faded(style::ROAD_COLOUR, o)),
-                );
+                let c = style::colour(layer.style.look(0).colour);
+                paint::outlines(&mut out, layer.in_view(t), t, Stroke::new(1.6, faded(c, o)));
             }
             kind => {
-                let (fill, stroke) = style::polygon_style(kind);
-                if let Some(fill) = fill {
-                    out.extend(paint::fill_mesh(layer.in_view(t), t, faded(fill, o)));
+                // Polygons: one fill mesh per class (a categorized or graduated layer has
+                // several), then the outlines.
+                for class in 0..layer.style.class_count() {
+                    if layer.class_counts.get(class).copied().unwrap_or(0) == 0 {
+                        continue;
+                    }
+                    let (fill, stroke) = style::polygon_look(kind, &layer.style, class);
+                    let in_class = || layer.in_view(t).filter(move |f| f.class as usize == class);
+                    if let Some(fill) = fill {
+                        out.extend(paint::fill_mesh(in_class(), t, faded(fill, o)));
+                    }
+                    let stroke = Stroke::new(stroke.width, faded(stroke.color, o));
+                    paint::outlines(&mut out, in_class(), t, stroke);
                 }
-                let stroke = Stroke::new(stroke.width, faded(stroke.color, o));
-                paint::outlines(&mut out, layer.in_view(t), t, stroke);
-                if kind == LayerKind::Other {
-                    points(&mut out, layer, t, style::OTHER_COLOUR);
-                }
+                points(&mut out, layer, t);
             }
         }
         out
     }
 }
 
-fn points(out: &mut Vec<Shape>, layer: &LayerView, t: &ScreenTransform, colour: Color32) {
-    let view = t.rect.expand(6.0);
+/// Point symbols of a layer, by class (colour and shape from the layer's style).
+fn points(out: &mut Vec<Shape>, layer: &LayerView, t: &ScreenTransform) {
+    let view = t.rect.expand(SYMBOL_RADIUS * 2.0);
     for f in layer.in_view(t) {
+        if f.points.is_empty() {
+            continue;
+        }
+        let look = layer.style.look(f.class as usize);
+        let fill = faded(style::colour(look.colour), layer.opacity);
         for m in &f.points {
             let p = t.to_screen(*m);
             if view.contains(p) {
-                out.push(Shape::circle_filled(p, 4.0, faded(colour, layer.opacity)));
-                out.push(Shape::circle_stroke(
-                    p,
-                    4.0,
-                    Stroke::new(1.0, faded(Color32::WHITE, layer.opacity)),
-                ));
+                style::symbol_shapes(out, look.symbol, p, SYMBOL_RADIUS, fill);
             }
         }
     }

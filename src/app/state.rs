@@ -38,6 +38,8 @@ pub struct LayerView {
     pub mask: Option<Arc<Vec<bool>>>,
     /// Features shown after filters.
     pub shown_count: usize,
+    /// How the layer is drawn (classes: see `PreparedFeature::class`).
+    pub style: Arc<crate::model::LayerStyle>,
 }
 
 impl LayerView {
@@ -60,6 +62,16 @@ impl LayerView {
         t: &ScreenTransform,
     ) -> impl Iterator<Item = &'a super::geometry::PreparedFeature> {
         super::paint::in_view(&self.prepared, t).filter(|f| self.is_shown(f.feature))
+    }
+
+    /// Applies a new style: reclassifies the features and recounts them (filters kept).
+    pub fn set_style(&mut self, style: crate::model::LayerStyle) {
+        let mut prepared = (*self.prepared).clone();
+        self.class_counts = super::jobs::classify(&self.data, &style, &mut prepared);
+        self.prepared = Arc::new(prepared);
+        self.style = Arc::new(style);
+        let mask = self.mask.as_ref().map(|m| m.as_ref().clone());
+        self.set_mask(mask);
     }
 
     /// Sets the filter mask and recounts the shown features per class.

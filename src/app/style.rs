@@ -8,7 +8,7 @@
 use egui::epaint::PathStroke;
 use egui::{Color32, Painter, Pos2, Shape, Stroke, pos2, vec2};
 
-use crate::model::{CaseKind, LayerKind, ServiceType};
+use crate::model::{CaseKind, LayerKind, LayerStyle, StyleRule};
 
 /// Background of the offline basemap: the sea, and also the neighbouring countries (the
 /// project holds only Albania's land), so a muted blue-grey rather than a saturated sea blue.
@@ -71,32 +71,37 @@ pub fn polygon_style(kind: LayerKind) -> (Option<Color32>, Stroke) {
     }
 }
 
-/// The symbol of each service type.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Symbol {
-    Square,
-    Diamond,
-    Triangle,
-    InvertedTriangle,
-    Cross,
-    House,
-    Circle,
-    Star,
-    Dot,
+pub use crate::model::style::Symbol;
+
+/// An egui colour from a style's RGBA.
+pub fn colour(c: crate::model::style::Rgba) -> Color32 {
+    Color32::from_rgba_unmultiplied(c[0], c[1], c[2], c[3])
 }
 
-pub fn service_symbol(t: ServiceType) -> Symbol {
-    match t {
-        ServiceType::DayCentre => Symbol::Square,
-        ServiceType::ChildProtectionUnit => Symbol::Diamond,
-        ServiceType::School => Symbol::Triangle,
-        ServiceType::Kindergarten => Symbol::InvertedTriangle,
-        ServiceType::HealthCentre => Symbol::Cross,
-        ServiceType::EmergencyShelter => Symbol::House,
-        ServiceType::CommunityCentre => Symbol::Circle,
-        ServiceType::Police => Symbol::Star,
-        ServiceType::Other => Symbol::Dot,
+/// Fill and outline of class `class` of a polygon layer: the class colour, translucent, with
+/// a darker solid outline. Boundary layers (municipalities, qarqe, coastline) keep their
+/// outline-only look while their style is a single symbol.
+pub fn polygon_look(
+    kind: LayerKind,
+    style: &LayerStyle,
+    class: usize,
+) -> (Option<Color32>, Stroke) {
+    let single = matches!(style.rule, StyleRule::Single { .. });
+    if single
+        && matches!(
+            kind,
+            LayerKind::Municipalities | LayerKind::Qarqe | LayerKind::Coastline
+        )
+    {
+        return polygon_style(kind);
     }
+    let c = style.look(class).colour;
+    let fill = Color32::from_rgba_unmultiplied(c[0], c[1], c[2], 100);
+    let dark = |v: u8| (v as f32 * 0.7) as u8;
+    (
+        Some(fill),
+        Stroke::new(1.5, Color32::from_rgb(dark(c[0]), dark(c[1]), dark(c[2]))),
+    )
 }
 
 /// Pushes the shapes of a symbol of half-size `r` centred on `c` (white outline for contrast

@@ -15,6 +15,7 @@ pub mod layer;
 pub mod mine;
 pub mod record;
 pub mod service;
+pub mod style;
 pub mod value;
 
 pub use admin::{Municipality, Qark};
@@ -27,6 +28,7 @@ pub use layer::{FeatureLayer, LayerKind};
 pub use mine::MinePerimeter;
 pub use record::{FieldGetter, ModelError, Record};
 pub use service::Service;
+pub use style::{LayerStyle, StyleRule};
 pub use value::{Feature, FieldDef, FieldKind, GeometryType, Value};
 
 /// Builds a typed layer from records.
