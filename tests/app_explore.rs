@@ -188,3 +188,49 @@ fn the_measure_tool_turns_clicks_into_a_distance_and_an_area() {
 fn path_tail(m: &riskatlas::app::measure::Measure) -> f64 {
     riskatlas::analysis::measure::path_length_m(&m.points_wgs84[1..])
 }
+
+#[test]
+fn a_graduated_style_is_drawn_listed_in_the_legend_and_saved_in_the_project() {
+    let mut f = open_app();
+    let h = &mut f.harness;
+    push(h, Action::OpenStyleEditor("municipalities".into()));
+    click(h, "Sipas shkallëve");
+    // The only numeric field of the test municipalities is the population (1000 each).
+    h.get_by_label("Fusha");
+    let draft = app(h).session().style_draft.clone().expect("dialog open");
+    assert_eq!(draft.field.as_deref(), Some("population"));
+    click(h, "Zbato");
+    let layer = app(h)
+        .project()
+        .and_then(|p| p.layer("municipalities"))
+        .cloned()
+        .expect("layer");
+    assert_eq!(layer.style.field(), Some("population"));
+    assert!(matches!(
+        layer.style.rule,
+        riskatlas::model::StyleRule::Graduated { .. }
+    ));
+    assert_eq!(layer.class_counts.iter().sum::<usize>(), 2);
+    // The legend names the field and lists the class with its count.
+    h.get_by_label("Kufiri i bashkisë: Popullsia");
+    h.get_by_label("1000 – 1000 (2)");
+    // The save runs in the background and reports in the status bar.
+    let start = std::time::Instant::now();
+    while app(h).session().status.as_deref() != Some("Stili u ruajt në projekt") {
+        assert!(start.elapsed().as_secs() < 20, "not saved");
+        assert_eq!(app(h).session().error, None);
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        h.step();
+    }
+    let path = app(h).project().expect("project").path.clone();
+    let store = riskatlas::store::ProjectStore::open(&path).expect("open");
+    let info = store
+        .layers()
+        .expect("layers")
+        .into_iter()
+        .find(|l| l.name == "municipalities")
+        .expect("layer");
+    let saved = riskatlas::model::LayerStyle::from_json(info.style_json.as_deref().unwrap_or(""))
+        .expect("a style");
+    assert_eq!(saved, *layer.style);
+}

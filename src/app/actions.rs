@@ -55,6 +55,14 @@ pub enum Action {
     SetTilesVisible(bool),
     SetTilesOpacity(f32),
     ShowLayersPanel(bool),
+    /// Opens the style dialog of a layer.
+    OpenStyleEditor(String),
+    CloseStyleEditor,
+    /// Draws a layer in a new style and saves the style in the project.
+    SetLayerStyle {
+        layer: String,
+        style: crate::model::LayerStyle,
+    },
     /// Shows the attribute table of a layer (replacing the one shown).
     OpenTable(String),
     CloseTable,
@@ -170,6 +178,27 @@ pub fn apply(app: &mut RiskAtlasApp, action: Action, ctx: &egui::Context) {
             }
             session.filters = filters;
         }
+        Action::OpenStyleEditor(layer) => {
+            session.style_draft = session
+                .project
+                .as_ref()
+                .and_then(|p| p.layer(&layer))
+                .map(super::style_editor::StyleDraft::of);
+        }
+        Action::CloseStyleEditor => session.style_draft = None,
+        Action::SetLayerStyle { layer, style } => {
+            session.style_draft = None;
+            if let Some(p) = session.project.as_mut()
+                && let Some(l) = p.layer_mut(&layer)
+            {
+                let json = style.to_json();
+                l.set_style(style);
+                let path = p.path.clone();
+                session
+                    .saves
+                    .push(super::jobs::save_style(path, layer, json));
+            }
+        }
         Action::OpenTable(layer) => {
             session.table = Some(super::table::TableState::for_layer(&layer));
         }
@@ -212,6 +241,20 @@ pub fn start_load(app: &mut RiskAtlasApp, source: LoadSource, ctx: &egui::Contex
 /// Polls the running job; applies its result when it has finished. Returns whether a job is
 /// still running (the caller keeps repainting then, to move the progress bar).
 pub fn poll_jobs(app: &mut RiskAtlasApp) -> bool {
+    let lang = app.settings.language;
+    let session = &mut app.session;
+    session.saves.retain(|rx| match rx.try_recv() {
+        Ok(Ok(())) => {
+            session.status = Some(T::StyleSaved.tr(lang).to_string());
+            false
+        }
+        Ok(Err(e)) => {
+            session.error = Some(format!("{}: {e}", T::StyleNotSaved.tr(lang)));
+            false
+        }
+        Err(std::sync::mpsc::TryRecvError::Empty) => true,
+        Err(std::sync::mpsc::TryRecvError::Disconnected) => false,
+    });
     let Some(job) = &app.session.job else {
         return false;
     };

@@ -119,7 +119,7 @@ keys! {
     // Measure
     Measure MeasureTip MeasureHint Distance Area ClearMeasure Scale ScaleTip
     // Styles
-    OtherValues NoValue
+    OtherValues NoValue Style StyleTitle StyleSingle StyleCategorized StyleGraduated StyleField StyleClasses Quantiles EqualInterval LabelField NoLabels Apply NoNumericField StyleSaved StyleNotSaved
 }
 
 /// The label of a layer: its kind's label, or its table name for `Other` layers.

@@ -181,3 +181,30 @@ pub fn classify(
     }
     counts
 }
+
+/// Saves a layer's style in the project on a background thread; the receiver gets the
+/// outcome once. (The project file is opened, written in one transaction and closed.)
+pub fn save_style(
+    path: PathBuf,
+    layer: String,
+    style_json: String,
+) -> Receiver<Result<(), String>> {
+    let (tx, rx) = mpsc::channel();
+    let spawned = std::thread::Builder::new()
+        .name("riskatlas-save-style".into())
+        .spawn(move || {
+            let result = ProjectStore::open(&path)
+                .and_then(|mut store| {
+                    store.write(|t| t.set_layer_style(&layer, &style_json))?;
+                    store.close()
+                })
+                .map_err(|e| e.to_string());
+            let _ = tx.send(result);
+        });
+    if let Err(e) = spawned {
+        let (tx, rx) = mpsc::channel();
+        let _ = tx.send(Err(e.to_string()));
+        return rx;
+    }
+    rx
+}

@@ -129,6 +129,9 @@ fn layer_row(
             if table.clicked() {
                 actions.push(Action::OpenTable(layer.name.clone()));
             }
+            if ui.small_button(T::Style.tr(lang)).clicked() {
+                actions.push(Action::OpenStyleEditor(layer.name.clone()));
+            }
         });
     });
 }

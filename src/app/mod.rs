@@ -32,6 +32,7 @@ pub mod search;
 pub mod state;
 pub mod status_bar;
 pub mod style;
+pub mod style_editor;
 pub mod table;
 pub mod transform;
 
@@ -179,6 +180,28 @@ impl RiskAtlasApp {
                 .map(|t| (t, opacity));
             map_view::show(ui, &mut self.session, tiles, lang, &mut queue);
         });
+        if let Session {
+            project: Some(project),
+            style_draft: Some(draft),
+            ..
+        } = &mut self.session
+            && let Some(layer) = project.layer(&draft.layer)
+        {
+            let mut open = true;
+            egui::Window::new(i18n::T::StyleTitle.tr(lang))
+                .collapsible(false)
+                .resizable(false)
+                .show(&ctx, |ui| {
+                    open = style_editor::show(ui, layer, draft, lang, &mut queue);
+                });
+            if !open
+                && !queue
+                    .iter()
+                    .any(|a| matches!(a, Action::SetLayerStyle { .. }))
+            {
+                queue.push(Action::CloseStyleEditor);
+            }
+        }
         if let Some(error) = &self.session.error {
             egui::Window::new(i18n::T::OpenFailed.tr(lang))
                 .collapsible(false)

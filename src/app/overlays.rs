@@ -61,7 +61,62 @@ impl LayerOverlay<'_> {
                 points(&mut out, layer, t);
             }
         }
+        if let Some(field) = &layer.style.label_field {
+            labels(&mut out, painter, layer, field, t);
+        }
         out
+    }
+}
+
+/// Most labels drawn per layer and frame (beyond that the map is unreadable anyway).
+pub const MAX_LABELS: usize = 400;
+
+/// Text labels of a layer's features from `field`: at the interior point of polygons and to
+/// the right of points, with a white halo; a label overlapping one already placed is skipped.
+fn labels(
+    out: &mut Vec<Shape>,
+    painter: &egui::Painter,
+    layer: &LayerView,
+    field: &str,
+    t: &ScreenTransform,
+) {
+    let Some(col) = layer.data.field_index(field) else {
+        return;
+    };
+    let font = egui::FontId::proportional(11.0);
+    let mut placed: Vec<egui::Rect> = Vec::new();
+    for f in layer.in_view(t) {
+        if placed.len() >= MAX_LABELS {
+            break;
+        }
+        let Some(text) = layer
+            .data
+            .features
+            .get(f.feature)
+            .and_then(|x| x.values.get(col))
+            .and_then(|v| v.non_empty_text())
+        else {
+            continue;
+        };
+        let (anchor, align) = match (f.label_at, f.points.first()) {
+            (_, Some(p)) => (
+                t.to_screen(*p) + egui::vec2(SYMBOL_RADIUS + 3.0, 0.0),
+                egui::Align2::LEFT_CENTER,
+            ),
+            (Some(p), None) => (t.to_screen(p), egui::Align2::CENTER_CENTER),
+            (None, None) => continue,
+        };
+        if !t.rect.contains(anchor) {
+            continue;
+        }
+        let galley = painter.layout_no_wrap(text, font.clone(), style::LABEL);
+        let rect = align.anchor_size(anchor, galley.size());
+        if placed.iter().any(|r| r.intersects(rect)) {
+            continue;
+        }
+        placed.push(rect);
+        out.push(Shape::rect_filled(rect.expand(1.0), 2.0, style::HALO));
+        out.push(Shape::galley(rect.min, galley, style::LABEL));
     }
 }
 

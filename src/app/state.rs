@@ -253,6 +253,10 @@ pub struct Session {
     pub filters: Filters,
     /// The attribute table under the map, when open.
     pub table: Option<super::table::TableState>,
+    /// The style dialog's draft, while open.
+    pub style_draft: Option<super::style_editor::StyleDraft>,
+    /// Style saves running in the background (each reports once).
+    pub saves: Vec<std::sync::mpsc::Receiver<Result<(), String>>>,
     /// The measure tool's points, while the tool is on.
     pub measure: Option<super::measure::Measure>,
     pub job: Option<LoadJob>,
@@ -274,6 +278,8 @@ impl Default for Session {
             identified: None,
             filters: Filters::default(),
             table: None,
+            style_draft: None,
+            saves: Vec::new(),
             measure: None,
             job: None,
             error: None,
