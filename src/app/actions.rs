@@ -51,6 +51,8 @@ pub enum Action {
     ShowLegend(bool),
     DismissError,
     Quit,
+    /// Files and work (new project, import, report, recent projects): see `files.rs`.
+    Files(super::files::FilesAction),
 }
 
 /// Applies one action. `ctx` wakes the UI when a background job ends.
@@ -138,6 +140,7 @@ pub fn apply(app: &mut RiskAtlasApp, action: Action, ctx: &egui::Context) {
         }
         Action::DismissError => session.error = None,
         Action::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+        Action::Files(a) => super::files::apply(app, a, ctx),
     }
 }
 
@@ -174,6 +177,7 @@ fn finish_load(app: &mut RiskAtlasApp, result: Result<LoadedProject, LoadError>)
     match result {
         Ok(project) => {
             app.settings.last_project = Some(project.path.clone());
+            super::recent::remember(&mut app.settings.recent_projects, &project.path);
             app.session.identified = None;
             app.session.pending_fit = Some(ALBANIA_WGS84);
             app.session.project = Some(project);
