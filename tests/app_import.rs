@@ -310,6 +310,7 @@ fn new_project_has_the_base_layers_and_opens() {
     );
     let project = app(&f.harness).project().expect("project open");
     assert_eq!(project.path, created, "the new project is open");
+    assert_eq!(project.title.as_deref(), Some("Projekti i ri"), "titled by its name");
     for name in ["coastline", "municipalities", "qarqe"] {
         let layer = project
             .layer(name)

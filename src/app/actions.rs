@@ -146,6 +146,11 @@ pub fn apply(app: &mut RiskAtlasApp, action: Action, ctx: &egui::Context) {
 
 /// Starts loading a project; a load already running is cancelled and replaced.
 pub fn start_load(app: &mut RiskAtlasApp, source: LoadSource, ctx: &egui::Context) {
+    // An import or a new project is running: one thing at a time on project files.
+    if app.session.files.is_busy() {
+        app.session.error = Some(T::Busy.tr(app.settings.language).to_string());
+        return;
+    }
     if let Some(old) = app.session.job.take() {
         old.cancel();
     }

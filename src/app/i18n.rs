@@ -121,7 +121,7 @@ keys! {
     ErrCrsNeeded ErrLayerExists ErrStrictRejected ErrFileNotFound ErrRead ErrProjectBusy
     ReportTitle ReportCommitted ReportDryRun ReportNothingWritten ReportStrictRefused
     ReportLayer ReportCrs ReportNotes RowsRead RowsImported RowsWouldImport RowsRejected
-    RowsWarnings RowsWord WhatToFix NoIssues ColRow ColSeverity ColField ColCode ColProblem
+    RowsWarnings RowsWord RowsInAll WhatToFix NoIssues ColRow ColSeverity ColField ColCode ColProblem
     ColFix ColDetails SevRejected SevWarning FieldCoordinates SaveReportCsv ReportSaved
     ReportSaveFailed ReportFileSuffix IssueMissingCoordinates FixMissingCoordinates
     IssueInvalidCoordinates FixInvalidCoordinates IssueTransformFailed FixTransformFailed

@@ -10,13 +10,14 @@ use std::path::{Path, PathBuf};
 
 use super::RiskAtlasApp;
 use super::files::{FilesTask, reload_after_import};
-use super::i18n::{Language, T};
-use super::import_dialog::ImportForm;
+use super::i18n::{Language, T, layer_label};
+use super::import_form::ImportForm;
 use super::import_job::{ImportChoice, ImportJobError, ImportRequest, import_in_thread};
 use super::report_dialog::ShownReport;
 use super::task::{Task, TaskLost};
 use crate::io::format::detect;
 use crate::io::{ImportError, ImportReport};
+use crate::model::LayerKind;
 use crate::store::StoreError;
 
 /// The file types the import picker offers (what `io::format::detect` reads).
@@ -97,10 +98,11 @@ pub fn finished(
     let message = match result {
         Ok(Ok(report)) => {
             let committed = report.committed;
+            let kind = LayerKind::parse(&report.kind).unwrap_or(LayerKind::Other);
             let done = T::ImportDone
                 .tr(lang)
                 .replace("{n}", &report.accepted.to_string())
-                .replace("{layer}", &report.target_layer);
+                .replace("{layer}", &layer_label(kind, &report.target_layer, lang));
             if committed {
                 app.session.files.import_form = None;
             }
@@ -165,11 +167,17 @@ pub fn save_report_dialog(app: &mut RiskAtlasApp) {
     let Some(shown) = &app.session.files.report else {
         return;
     };
-    let stem = Path::new(&shown.report.source_file)
+    let source = Path::new(&shown.report.source_file);
+    let stem = source
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let picked = rfd::FileDialog::new()
+    let mut dialog = rfd::FileDialog::new();
+    // Beside the imported file, where the user will look for it.
+    if let Some(dir) = source.parent().filter(|d| !d.as_os_str().is_empty()) {
+        dialog = dialog.set_directory(dir);
+    }
+    let picked = dialog
         .set_title(T::SaveReportCsv.tr(lang))
         .add_filter(T::CsvFiles.tr(lang), &["csv"])
         .set_file_name(format!("{stem}-{}.csv", T::ReportFileSuffix.tr(lang)))

@@ -156,6 +156,8 @@ pub enum CreateError {
     Exists(PathBuf),
     #[error(transparent)]
     Demo(#[from] crate::demo::DemoError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
     #[error("cannot write {}: {source}", .path.display())]
     Io {
         path: PathBuf,
@@ -192,8 +194,19 @@ pub fn create_project(path: &Path, progress: &SharedProgress) -> Result<PathBuf,
     tmp.push(".partial");
     let tmp = PathBuf::from(tmp);
     crate::store::remove_project_files(&tmp);
-    let written = crate::demo::write_base_project(&tmp).map(drop);
-    let finish = written.map_err(CreateError::from).and_then(|()| {
+    // The file name is the project's title until the user gives it another.
+    let title = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let written = crate::demo::write_base_project(&tmp)
+        .map_err(CreateError::from)
+        .and_then(|mut store| {
+            store.write(|tx| tx.set_meta("title", &title))?;
+            store.close()?;
+            Ok(())
+        });
+    let finish = written.and_then(|()| {
         progress.step("create", 1, 2);
         progress.check()?;
         if path.exists() {

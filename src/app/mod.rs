@@ -31,12 +31,15 @@ pub mod style;
 pub mod transform;
 // Files and work: new project, import, report, recent projects, drag-and-drop.
 pub mod files;
+pub mod files_ui;
 pub mod import_dialog;
 pub mod import_flow;
+pub mod import_form;
 pub mod import_job;
 pub mod recent;
 pub mod report_csv;
 pub mod report_dialog;
+pub mod report_text;
 pub mod task;
 
 use std::path::PathBuf;

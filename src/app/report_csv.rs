@@ -8,9 +8,8 @@ use std::io::Write;
 use std::path::Path;
 
 use super::i18n::{Language, T};
-use super::report_dialog::{
-    ShownReport, code_name, field_display, field_of, fix_text, issue_text, severity_text,
-};
+use super::report_dialog::ShownReport;
+use super::report_text::{code_name, field_display, field_of, fix_text, issue_text, severity_text};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ReportCsvError {
