@@ -107,11 +107,7 @@ pub fn status_widget(
     {
         actions.push(Action::Files(FilesAction::CancelTask));
     }
-    ui.add(
-        egui::ProgressBar::new(progress.fraction())
-            .desired_width(160.0)
-            .show_percentage(),
-    );
+    ui.add(progress_bar(progress, 160.0));
     ui.label(stage_text(&progress.stage(), lang));
     ui.spinner();
     true
@@ -125,5 +121,16 @@ pub fn stage_text(stage: &str, lang: Language) -> &'static str {
         "write" => T::StageWrite.tr(lang),
         "create" => T::StageCreate.tr(lang),
         _ => T::Importing.tr(lang),
+    }
+}
+
+/// The bar of a running task: a percentage once the work is counted, an animation while the
+/// file is being read (its length in records is not known yet).
+pub fn progress_bar(progress: &crate::progress::SharedProgress, width: f32) -> egui::ProgressBar {
+    let bar = egui::ProgressBar::new(progress.fraction()).desired_width(width);
+    if progress.stage() == "read" {
+        bar.animate(true)
+    } else {
+        bar.show_percentage()
     }
 }

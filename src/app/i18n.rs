@@ -125,7 +125,7 @@ keys! {
     ColFix ColDetails SevRejected SevWarning FieldCoordinates SaveReportCsv ReportSaved
     ReportSaveFailed ReportFileSuffix IssueMissingCoordinates FixMissingCoordinates
     IssueInvalidCoordinates FixInvalidCoordinates IssueTransformFailed FixTransformFailed
-    IssueOutsideAlbania FixOutsideAlbania IssueSwappedLatLon FixSwappedLatLon
+    IssueOutsideAlbania FixOutsideAlbania IssueSwappedLatLon FixSwappedLatLon FixSwappedDone
     IssueWrongGeometryType FixWrongGeometryType IssueInvalidPolygon FixInvalidPolygon
     IssueRepairedPolygon FixRepairedPolygon IssueDuplicateKey FixDuplicateKey
     IssueUnknownCategory FixUnknownCategory IssueMissingField FixMissingField IssueBadValue

@@ -18,6 +18,9 @@ use crate::io::format::Format;
 use crate::model::LayerKind;
 use crate::progress::SharedProgress;
 
+/// Width of the dialog's input fields (points).
+const FIELD_WIDTH: f32 = 240.0;
+
 /// Draws the dialog. `running` is the progress of the import in flight, if any.
 pub fn show(
     ctx: &egui::Context,
@@ -30,11 +33,12 @@ pub fn show(
     egui::Window::new(T::ImportTitle.tr(lang))
         .id(egui::Id::unique("import_dialog"))
         .collapsible(false)
-        .resizable(false)
-        .default_width(460.0)
+        .auto_sized()
         .anchor(egui::Align2::CENTER_CENTER, egui::vec2(0.0, -40.0))
         .open(&mut open)
         .show(ctx, |ui| {
+            // Auto-sized to the labels of the language, but separators must not stretch it.
+            ui.set_max_width(FIELD_WIDTH + 300.0);
             ui.add_enabled_ui(running.is_none(), |ui| fields(ui, form, lang));
             if let Some(warning) = &form.warning {
                 ui.add_space(4.0);
@@ -70,7 +74,7 @@ fn fields(ui: &mut Ui, form: &mut ImportForm, lang: Language) {
             let label = ui.label(T::ImportAs.tr(lang)).id;
             egui::ComboBox::from_id_salt("import_kind")
                 .selected_text(kind_label(form.kind, lang))
-                .width(260.0)
+                .width(FIELD_WIDTH)
                 .show_ui(ui, |ui| {
                     for kind in KINDS {
                         ui.selectable_value(&mut form.kind, kind, kind_label(kind, lang));
@@ -81,14 +85,16 @@ fn fields(ui: &mut Ui, form: &mut ImportForm, lang: Language) {
             ui.end_row();
             if form.kind == LayerKind::Other {
                 let label = ui.label(T::LayerName.tr(lang)).id;
-                ui.text_edit_singleline(&mut form.layer_name)
+                ui.add(egui::TextEdit::singleline(&mut form.layer_name).desired_width(FIELD_WIDTH))
                     .labelled_by(label);
                 ui.end_row();
             }
             if matches!(format, Some(Format::GeoPackage | Format::TopoJson)) {
                 let label = ui.label(T::SourceLayer.tr(lang)).id;
-                ui.text_edit_singleline(&mut form.source_layer)
-                    .labelled_by(label);
+                ui.add(
+                    egui::TextEdit::singleline(&mut form.source_layer).desired_width(FIELD_WIDTH),
+                )
+                .labelled_by(label);
                 ui.end_row();
             }
 
@@ -120,14 +126,16 @@ fn fields(ui: &mut Ui, form: &mut ImportForm, lang: Language) {
                 let label = ui.label(T::LonColumn.tr(lang)).id;
                 ui.add(
                     egui::TextEdit::singleline(&mut form.lon_column)
-                        .hint_text(T::AutoHint.tr(lang)),
+                        .hint_text(T::AutoHint.tr(lang))
+                        .desired_width(FIELD_WIDTH),
                 )
                 .labelled_by(label);
                 ui.end_row();
                 let label = ui.label(T::LatColumn.tr(lang)).id;
                 ui.add(
                     egui::TextEdit::singleline(&mut form.lat_column)
-                        .hint_text(T::AutoHint.tr(lang)),
+                        .hint_text(T::AutoHint.tr(lang))
+                        .desired_width(FIELD_WIDTH),
                 )
                 .labelled_by(label);
                 ui.end_row();
@@ -200,11 +208,7 @@ fn buttons(
             ui.label(super::files::stage_text(&progress.stage(), lang));
         });
         ui.horizontal(|ui| {
-            ui.add(
-                egui::ProgressBar::new(progress.fraction())
-                    .desired_width(300.0)
-                    .show_percentage(),
-            );
+            ui.add(super::files_ui::progress_bar(progress, 300.0));
             let label = if progress_cancelled(progress) {
                 T::Cancelling
             } else {
@@ -226,6 +230,7 @@ fn buttons(
         let mut start = |dry_run: bool| match form.choice(dry_run) {
             Ok(choice) => {
                 form.error = None;
+                form.notice = None;
                 actions.push(Action::Files(FilesAction::StartImport(choice)));
             }
             Err(key) => form.error = Some(key.tr(lang).to_string()),
@@ -243,6 +248,10 @@ fn buttons(
             actions.push(Action::Files(FilesAction::CloseImportDialog));
         }
     });
+    if let Some(notice) = &form.notice {
+        ui.add_space(4.0);
+        ui.label(RichText::new(notice).strong());
+    }
     if let Some(error) = &form.error {
         ui.add_space(4.0);
         ui.label(RichText::new(error).color(Color32::from_rgb(0xb0, 0x20, 0x20)));

@@ -13,6 +13,7 @@ use super::files::{FilesTask, reload_after_import};
 use super::i18n::{Language, T, layer_label};
 use super::import_form::ImportForm;
 use super::import_job::{ImportChoice, ImportJobError, ImportRequest, import_in_thread};
+use super::layers_panel::format_count;
 use super::report_dialog::ShownReport;
 use super::task::{Task, TaskLost};
 use crate::io::format::detect;
@@ -101,7 +102,7 @@ pub fn finished(
             let kind = LayerKind::parse(&report.kind).unwrap_or(LayerKind::Other);
             let done = T::ImportDone
                 .tr(lang)
-                .replace("{n}", &report.accepted.to_string())
+                .replace("{n}", &format_count(report.accepted))
                 .replace("{layer}", &layer_label(kind, &report.target_layer, lang));
             if committed {
                 app.session.files.import_form = None;
@@ -122,8 +123,12 @@ pub fn finished(
             return;
         }
         Ok(Err(e)) if e.is_cancelled() => {
-            app.session.status = Some(T::ImportCancelled.tr(lang).to_string());
-            T::ImportCancelled.tr(lang).to_string()
+            let text = T::ImportCancelled.tr(lang).to_string();
+            app.session.status = Some(text.clone());
+            if let Some(form) = &mut app.session.files.import_form {
+                form.notice = Some(text);
+            }
+            return;
         }
         Ok(Err(e)) => error_text(&e, lang),
         Err(lost) => format!("{}: {lost}", T::ImportFailed.tr(lang)),

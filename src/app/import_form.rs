@@ -76,6 +76,8 @@ pub struct ImportForm {
     pub max_gps_accuracy_m: f64,
     /// The last error (in the user's language), shown under the buttons.
     pub error: Option<String>,
+    /// News that is not an error (e.g. "cancelled, the project is unchanged").
+    pub notice: Option<String>,
     /// A caution shown above the buttons (e.g. importing into the demo project).
     pub warning: Option<String>,
 }
@@ -105,6 +107,7 @@ impl ImportForm {
             lat_column: String::new(),
             max_gps_accuracy_m: defaults.max_gps_accuracy_m,
             error: None,
+            notice: None,
             warning: None,
         }
     }

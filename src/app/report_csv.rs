@@ -9,7 +9,7 @@ use std::path::Path;
 
 use super::i18n::{Language, T};
 use super::report_dialog::ShownReport;
-use super::report_text::{code_name, field_display, field_of, fix_text, issue_text, severity_text};
+use super::report_text::{code_name, field_display, field_of, fix_for, issue_text, severity_text};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ReportCsvError {
@@ -46,7 +46,7 @@ pub fn report_csv(shown: &ShownReport, lang: Language) -> Result<Vec<u8>, Report
                 &field,
                 &code_name(e.code),
                 issue_text(e.code, lang),
-                fix_text(e.code, lang),
+                fix_for(e.code, e.severity, lang),
                 &e.message,
             ])?;
         }

@@ -17,7 +17,8 @@ use super::actions::Action;
 use super::files::FilesAction;
 use super::i18n::{self, Language, T};
 use super::import_job::ImportChoice;
-use super::report_text::{code_name, field_display, field_of, fix_text, issue_text, severity_text};
+use super::layers_panel::format_count;
+use super::report_text::{code_name, field_display, field_of, fix_for, issue_text, severity_text};
 use crate::io::ImportReport;
 use crate::io::report::{IssueCode, ReportEntry, Severity};
 use crate::model::LayerKind;
@@ -158,14 +159,14 @@ fn summary(ui: &mut Ui, shown: &ShownReport, lang: Language) {
                 0
             };
             ui.label(T::RowsRead.tr(lang));
-            ui.label(RichText::new(r.records_read.to_string()).strong());
+            ui.label(RichText::new(format_count(r.records_read)).strong());
             ui.label(imported.tr(lang));
-            ui.label(RichText::new(imported_n.to_string()).strong());
+            ui.label(RichText::new(format_count(imported_n)).strong());
             ui.end_row();
             ui.label(T::RowsRejected.tr(lang));
-            ui.label(RichText::new(r.rejected.to_string()).strong());
+            ui.label(RichText::new(format_count(r.rejected)).strong());
             ui.label(T::RowsWarnings.tr(lang));
-            ui.label(RichText::new(r.warnings.to_string()).strong());
+            ui.label(RichText::new(format_count(r.warnings)).strong());
             ui.end_row();
         });
     if !r.notes.is_empty() {
@@ -209,7 +210,7 @@ fn what_to_fix(ui: &mut Ui, shown: &ShownReport, lang: Language) {
                     ));
                 });
                 ui.indent(code_name(*code), |ui| {
-                    ui.label(RichText::new(fix_text(*code, lang)).italics());
+                    ui.label(RichText::new(fix_for(*code, *severity, lang)).italics());
                 });
             }
         });
@@ -267,7 +268,7 @@ fn table(ui: &mut Ui, shown: &ShownReport, lang: Language) {
                 });
                 row.col(|ui| {
                     ui.add(egui::Label::new(issue_text(e.code, lang)).truncate())
-                        .on_hover_text(fix_text(e.code, lang));
+                        .on_hover_text(fix_for(e.code, e.severity, lang));
                 });
                 row.col(|ui| {
                     ui.add(egui::Label::new(RichText::new(&e.message).small()).truncate())

@@ -17,6 +17,14 @@ pub fn fix_text(code: IssueCode, lang: Language) -> &'static str {
     issue_keys(code).1.tr(lang)
 }
 
+/// The fix hint for an entry: a swap already applied on request only needs a look.
+pub fn fix_for(code: IssueCode, severity: Severity, lang: Language) -> &'static str {
+    match (code, severity) {
+        (IssueCode::SwappedLatLon, Severity::Warning) => T::FixSwappedDone.tr(lang),
+        _ => fix_text(code, lang),
+    }
+}
+
 fn issue_keys(code: IssueCode) -> (T, T) {
     use IssueCode as C;
     match code {
@@ -181,5 +189,7 @@ mod tests {
             );
         }
         assert_eq!(code_name(C::OutsideAlbania), "outside_albania");
+        let swapped = |sev| fix_for(C::SwappedLatLon, sev, Language::En);
+        assert_ne!(swapped(Severity::Warning), swapped(Severity::Rejected));
     }
 }
