@@ -73,6 +73,8 @@ pub enum Action {
     ShowLegend(bool),
     DismissError,
     Quit,
+    /// Files and work (new project, import, report, recent projects): see `files.rs`.
+    Files(super::files::FilesAction),
 }
 
 /// Applies one action. `ctx` wakes the UI when a background job ends.
@@ -221,11 +223,17 @@ pub fn apply(app: &mut RiskAtlasApp, action: Action, ctx: &egui::Context) {
         }
         Action::DismissError => session.error = None,
         Action::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+        Action::Files(a) => super::files::apply(app, a, ctx),
     }
 }
 
 /// Starts loading a project; a load already running is cancelled and replaced.
 pub fn start_load(app: &mut RiskAtlasApp, source: LoadSource, ctx: &egui::Context) {
+    // An import or a new project is running: one thing at a time on project files.
+    if app.session.files.is_busy() {
+        app.session.error = Some(T::Busy.tr(app.settings.language).to_string());
+        return;
+    }
     if let Some(old) = app.session.job.take() {
         old.cancel();
     }
@@ -272,6 +280,7 @@ fn finish_load(app: &mut RiskAtlasApp, result: Result<LoadedProject, LoadError>)
         Ok(mut project) => {
             app.session.filters.apply_to(&mut project);
             app.settings.last_project = Some(project.path.clone());
+            super::recent::remember(&mut app.settings.recent_projects, &project.path);
             app.session.identified = None;
             app.session.pending_fit = Some(ALBANIA_WGS84);
             app.session.project = Some(project);

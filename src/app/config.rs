@@ -68,6 +68,8 @@ pub struct Settings {
     pub tiles_opacity: f32,
     pub show_layers_panel: bool,
     pub show_legend: bool,
+    /// Projects opened recently, most recent first, at most `recent::MAX_RECENT`.
+    pub recent_projects: Vec<PathBuf>,
 }
 
 impl Default for Settings {
@@ -79,6 +81,7 @@ impl Default for Settings {
             tiles_opacity: 1.0,
             show_layers_panel: true,
             show_legend: true,
+            recent_projects: Vec::new(),
         }
     }
 }

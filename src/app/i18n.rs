@@ -120,6 +120,26 @@ keys! {
     Measure MeasureTip MeasureHint Distance Area ClearMeasure Scale ScaleTip
     // Styles
     OtherValues NoValue Style StyleTitle StyleSingle StyleCategorized StyleGraduated StyleField StyleClasses Quantiles EqualInterval LabelField NoLabels Apply NoNumericField StyleSaved StyleNotSaved
+    // Files and work (files.rs, import_dialog.rs, report_dialog.rs, recent.rs)
+    NewProject NewProjectTitle NewProjectFileName OpenRecent RecentMissing RecentRemoveMissing
+    RecentClear ImportFile ImportTitle ImportFileLabel ImportFormat FormatUnknown ImportAs
+    LayerName SourceLayer CrsLabel CrsFromFile CrsPick CrsInvalid Encoding EncodingAuto
+    LonColumn LatColumn AutoHint MaxGpsAccuracy OptFixSwapped OptRepairPolygons OptStrict DryRun
+    ImportButton ImportNow Importing Cancelling StageRead StageValidate StageWrite StageCreate
+    Busy NoProjectForImport ImportIntoDemo LayerNameNeeded BothColumnsNeeded UnsupportedFile
+    ImportFailed ImportCancelled ImportDone CreateFailed DropHint DataFiles CsvFiles
+    ErrCrsNeeded ErrLayerExists ErrStrictRejected ErrFileNotFound ErrRead ErrProjectBusy
+    ReportTitle ReportCommitted ReportDryRun ReportNothingWritten ReportStrictRefused
+    ReportLayer ReportCrs ReportNotes RowsRead RowsImported RowsWouldImport RowsRejected
+    RowsWarnings RowsWord RowsInAll WhatToFix NoIssues ColRow ColSeverity ColField ColCode ColProblem
+    ColFix ColDetails SevRejected SevWarning FieldCoordinates SaveReportCsv ReportSaved
+    ReportSaveFailed ReportFileSuffix IssueMissingCoordinates FixMissingCoordinates
+    IssueInvalidCoordinates FixInvalidCoordinates IssueTransformFailed FixTransformFailed
+    IssueOutsideAlbania FixOutsideAlbania IssueSwappedLatLon FixSwappedLatLon FixSwappedDone
+    IssueWrongGeometryType FixWrongGeometryType IssueInvalidPolygon FixInvalidPolygon
+    IssueRepairedPolygon FixRepairedPolygon IssueDuplicateKey FixDuplicateKey
+    IssueUnknownCategory FixUnknownCategory IssueMissingField FixMissingField IssueBadValue
+    FixBadValue IssueLowGpsAccuracy FixLowGpsAccuracy IssueNoMunicipality FixNoMunicipality
 }
 
 /// The label of a layer: its kind's label, or its table name for `Other` layers.

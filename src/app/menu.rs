@@ -1,4 +1,4 @@
-//! The top menu bar: File (open project, open demo, quit), View (show Albania, panels,
+//! The top menu bar: File (open project, new project, open recent, import, open demo, quit), View (show Albania, panels,
 //! background tiles) and Language (Shqip / English). Every entry pushes an [`Action`].
 
 use egui::Ui;
@@ -23,6 +23,7 @@ pub fn show(
             if ui.button(T::OpenProject.tr(lang)).clicked() {
                 actions.push(Action::ShowOpenDialog);
             }
+            super::files::file_menu(ui, &settings.recent_projects, lang, actions);
             if ui.button(T::OpenDemo.tr(lang)).clicked() {
                 actions.push(Action::OpenDemo);
             }

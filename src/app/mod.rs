@@ -35,6 +35,18 @@ pub mod style;
 pub mod style_editor;
 pub mod table;
 pub mod transform;
+// Files and work: new project, import, report, recent projects, drag-and-drop.
+pub mod files;
+pub mod files_ui;
+pub mod import_dialog;
+pub mod import_flow;
+pub mod import_form;
+pub mod import_job;
+pub mod recent;
+pub mod report_csv;
+pub mod report_dialog;
+pub mod report_text;
+pub mod task;
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -116,7 +128,8 @@ impl RiskAtlasApp {
     /// One frame: poll jobs, draw panels (collecting actions), apply the actions.
     pub fn show(&mut self, ui: &mut Ui) {
         let ctx = ui.ctx().clone();
-        if actions::poll_jobs(self) {
+        // `|`, not `||`: both must be polled every frame.
+        if actions::poll_jobs(self) | files::poll(self, &ctx) {
             ctx.request_repaint_after(Duration::from_millis(100));
         }
         let lang = self.settings.language;
@@ -202,6 +215,10 @@ impl RiskAtlasApp {
                 queue.push(Action::CloseStyleEditor);
             }
         }
+        // Files and work: dropped files, import/report dialogs, the drop hint.
+        files::take_dropped(&ctx, &mut queue);
+        files::show_windows(&ctx, self, &mut queue);
+        files::drop_overlay(&ctx, lang);
         if let Some(error) = &self.session.error {
             egui::Window::new(i18n::T::OpenFailed.tr(lang))
                 .collapsible(false)
@@ -282,6 +299,9 @@ impl eframe::App for RiskAtlasApp {
     fn on_exit(&mut self) {
         if let Some(job) = &self.session.job {
             job.cancel();
+        }
+        if let Some(task) = &self.session.files.task {
+            task.progress().cancel();
         }
         self.save_settings();
     }

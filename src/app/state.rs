@@ -264,6 +264,8 @@ pub struct Session {
     pub error: Option<String>,
     /// A transient line in the status bar (e.g. "Cancelled").
     pub status: Option<String>,
+    /// Files and work: import/report dialogs and the running import or creation.
+    pub files: super::files::FilesState,
 }
 
 impl Default for Session {
@@ -284,6 +286,7 @@ impl Default for Session {
             job: None,
             error: None,
             status: None,
+            files: Default::default(),
         }
     }
 }

@@ -74,6 +74,8 @@ pub fn show(
                 };
                 ui.spinner();
                 ui.label(text);
+            } else if super::files::status_widget(ui, &session.files, lang, actions) {
+                // An import or a new project is running.
             } else if let Some(status) = &session.status {
                 ui.label(RichText::new(status).weak());
             }
