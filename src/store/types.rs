@@ -31,7 +31,7 @@ pub enum StoreError {
     EditConflict { layer: String, fid: i64 },
     #[error("the project is closed")]
     Closed,
-    #[error("the project's background thread stopped unexpectedly")]
+    #[error("the project's background work stopped unexpectedly")]
     WorkerLost,
     #[error("the project already has a layer named '{0}'")]
     LayerExists(String),
