@@ -10,8 +10,8 @@ use std::path::PathBuf;
 use super::RiskAtlasApp;
 use super::i18n::{Language, T};
 use super::identify;
-use super::jobs::{LoadError, LoadJob, LoadSource};
-use super::state::{ALBANIA_WGS84, Identified, LoadedProject};
+use super::jobs::{LoadError, LoadJob, LoadSource, Opened};
+use super::state::{ALBANIA_WGS84, Identified};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
@@ -51,6 +51,8 @@ pub enum Action {
     ShowLegend(bool),
     DismissError,
     Quit,
+    /// Edit mode: tools, edits, the attribute form, undo and redo (see `editing.rs`).
+    Edit(super::editing::EditAction),
 }
 
 /// Applies one action. `ctx` wakes the UI when a background job ends.
@@ -138,6 +140,7 @@ pub fn apply(app: &mut RiskAtlasApp, action: Action, ctx: &egui::Context) {
         }
         Action::DismissError => session.error = None,
         Action::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+        Action::Edit(a) => super::editing::apply(&mut app.session, a, app.settings.language),
     }
 }
 
@@ -147,7 +150,9 @@ pub fn start_load(app: &mut RiskAtlasApp, source: LoadSource, ctx: &egui::Contex
         old.cancel();
     }
     app.session.status = None;
-    match LoadJob::spawn(source, Some(ctx.clone())) {
+    // The open project's worker is closed by the new load before it opens anything.
+    let previous = app.session.editing.worker.take();
+    match LoadJob::spawn(source, Some(ctx.clone()), previous) {
         Ok(job) => app.session.job = Some(job),
         Err(e) => {
             app.session.error = Some(format!("{}: {e}", T::OpenFailed.tr(app.settings.language)))
@@ -158,8 +163,9 @@ pub fn start_load(app: &mut RiskAtlasApp, source: LoadSource, ctx: &egui::Contex
 /// Polls the running job; applies its result when it has finished. Returns whether a job is
 /// still running (the caller keeps repainting then, to move the progress bar).
 pub fn poll_jobs(app: &mut RiskAtlasApp) -> bool {
+    let editing = super::editing::poll(&mut app.session, app.settings.language);
     let Some(job) = &app.session.job else {
-        return false;
+        return editing;
     };
     let Some(result) = job.poll() else {
         return true;
@@ -169,10 +175,11 @@ pub fn poll_jobs(app: &mut RiskAtlasApp) -> bool {
     false
 }
 
-fn finish_load(app: &mut RiskAtlasApp, result: Result<LoadedProject, LoadError>) {
+fn finish_load(app: &mut RiskAtlasApp, result: Result<Opened, LoadError>) {
     let lang = app.settings.language;
     match result {
-        Ok(project) => {
+        Ok(Opened { project, worker }) => {
+            app.session.editing.reset(Some(worker));
             app.settings.last_project = Some(project.path.clone());
             app.session.identified = None;
             app.session.pending_fit = Some(ALBANIA_WGS84);

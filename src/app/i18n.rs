@@ -110,6 +110,14 @@ keys! {
     QarkBoundary Land Sea Identify IdentifyHint NothingHere Close Layer Zoom Cancel
     OpeningProject PreparingDemo Reading Preparing Cancelled OpenFailed Offline Yes No Dismiss
     ZoomIn ZoomOut Home GeoPackage
+    // Editing (edit_toolbar.rs, attr_form.rs, editing.rs)
+    EditMode EditModeHint EditLayer ChooseLayer ToolSelect ToolAddPoint ToolMovePoint ToolDelete
+    ToolDrawPolygon ToolEditVertices Undo Redo DrawHint VertexHint MoveHint ZoomInToEdit Saved
+    UndoneSaved RedoneSaved SaveFailed Busy NotEditable NewFeature EditAttributes Save FixErrors
+    DateHint ProblemRequired ProblemNotInteger ProblemNotNumber ProblemRange ProblemTooSmall
+    ProblemNotDate ProblemFutureDate ProblemUnknownCategory ProblemDuplicate ProblemMonths
+    ProblemHours ProblemBool ProblemPersonalName GeomTooFewVertices GeomSelfIntersection
+    GeomInvalid
 }
 
 /// The label of a layer: its kind's label, or its table name for `Other` layers.

@@ -12,9 +12,14 @@
 //! is never blank offline. `RISKATLAS_OFFLINE=1` (and [`AppConfig::for_test`]) use no network.
 
 pub mod actions;
+pub mod attr_form;
 pub mod basemap;
 pub mod cases;
 pub mod config;
+pub mod edit_overlay;
+pub mod edit_sync;
+pub mod edit_toolbar;
+pub mod editing;
 pub mod geometry;
 pub mod i18n;
 pub mod identify;
@@ -125,6 +130,7 @@ impl RiskAtlasApp {
                 .and_then(|p| p.title.as_deref());
             menu::show(ui, &self.settings, online, title, &mut queue);
         });
+        edit_toolbar::show(ui, &mut self.session, lang, &mut queue);
         Panel::bottom("status_bar").show(ui, |ui| {
             status_bar::show(ui, &self.session, &self.tm, lang, online, &mut queue);
         });
@@ -225,6 +231,14 @@ impl RiskAtlasApp {
         Some(t.to_screen(transform::merc_from_wgs84(lon, lat)))
     }
 
+    /// Closes the open project's worker (store checkpointed, lock released); an error is
+    /// reported on stderr only: every edit was already committed when it was shown as saved.
+    pub fn close_project(&mut self) {
+        if let Some(Err(e)) = self.session.editing.worker.take().map(|w| w.close()) {
+            eprintln!("riskatlas: closing the project: {e}");
+        }
+    }
+
     /// Writes the settings file (when the app has one). A failure is reported on stderr only:
     /// losing a preference must not interrupt work.
     pub(crate) fn save_settings(&self) {
@@ -248,6 +262,7 @@ impl eframe::App for RiskAtlasApp {
         if let Some(job) = &self.session.job {
             job.cancel();
         }
+        self.close_project();
         self.save_settings();
     }
 }

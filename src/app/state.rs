@@ -116,6 +116,8 @@ pub struct Session {
     pub error: Option<String>,
     /// A transient line in the status bar (e.g. "Cancelled").
     pub status: Option<String>,
+    /// Edit mode, the open project's worker and the undo history (`editing.rs`).
+    pub editing: super::editing::EditState,
 }
 
 impl Default for Session {
@@ -131,6 +133,7 @@ impl Default for Session {
             job: None,
             error: None,
             status: None,
+            editing: Default::default(),
         }
     }
 }
