@@ -169,7 +169,7 @@ fn refuse(session: &mut Session, text: String) {
 }
 
 /// The edit layer's view and the feature with `fid`.
-fn feature<'a>(session: &'a Session, fid: i64) -> Option<(&'a LayerView, &'a Feature)> {
+fn feature(session: &Session, fid: i64) -> Option<(&LayerView, &Feature)> {
     let name = session.editing.layer.as_deref()?;
     let layer = session.project.as_ref()?.layer(name)?;
     let f = layer.data.features.iter().find(|f| f.fid == Some(fid))?;

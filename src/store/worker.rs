@@ -22,7 +22,7 @@ type Job = Box<dyn FnOnce(&mut ProjectStore) + Send>;
 enum Request {
     Apply {
         purpose: EditPurpose,
-        command: EditCommand,
+        command: Box<EditCommand>,
     },
     Run(Job),
     Close,
@@ -106,7 +106,7 @@ impl ProjectWorker {
                             let result = store.write(|tx| apply_edit(tx, &command));
                             let _ = reply_tx.send(EditReply {
                                 purpose,
-                                requested: command,
+                                requested: *command,
                                 result,
                             });
                         }
@@ -137,7 +137,10 @@ impl ProjectWorker {
     /// Queues an edit; its [`EditReply`] comes through [`poll`](Self::poll).
     pub fn apply(&self, purpose: EditPurpose, command: EditCommand) -> Result<(), StoreError> {
         self.requests
-            .send(Request::Apply { purpose, command })
+            .send(Request::Apply {
+                purpose,
+                command: Box::new(command),
+            })
             .map_err(|_| StoreError::WorkerLost)
     }
 
