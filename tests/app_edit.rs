@@ -241,6 +241,32 @@ fn a_mine_perimeter_vertex_is_dragged_saved_and_undone() {
         Some(original.clone())
     );
 
+    // Clicking the midpoint handle of the first side inserts a vertex there; a right-click on
+    // that vertex removes it again.
+    let (c0, c1) = (
+        vertices::vertices(&original)[0].1,
+        vertices::vertices(&original)[1].1,
+    );
+    let mid = screen(&h, c0) + (screen(&h, c1) - screen(&h, c0)) / 2.0;
+    click_at(&mut h, mid, PointerButton::Primary);
+    saved(&mut h);
+    let n = vertices::vertices(&original).len();
+    let inserted = on_disk(&h, "mine_perimeters", fid)
+        .and_then(|f| f.geometry_wgs84)
+        .expect("saved");
+    assert_eq!(vertices::vertices(&inserted).len(), n + 1);
+    let new_vertex = vertices::vertices(&inserted)[1].1;
+    assert!(
+        (screen(&h, new_vertex) - mid).length() < 1.0,
+        "inserted at the midpoint"
+    );
+    click_at(&mut h, mid, PointerButton::Secondary);
+    saved(&mut h);
+    assert_eq!(
+        on_disk(&h, "mine_perimeters", fid).and_then(|f| f.geometry_wgs84),
+        Some(original.clone())
+    );
+
     // A move that makes the outline cross itself is refused and nothing is saved.
     let across = vertices::vertices(&original)[vertices::vertices(&original).len() / 2].1;
     let far = [2.0 * across.x - inside.x(), 2.0 * across.y - inside.y()];
@@ -274,7 +300,7 @@ fn a_mine_perimeter_vertex_is_dragged_saved_and_undone() {
         .into_iter()
         .filter(|a| a.action == "edit_update")
         .count();
-    assert_eq!(edits, 2, "the edit and its undo");
+    assert_eq!(edits, 4, "the drag, its undo, the insert and the removal");
 }
 
 fn type_into(h: &mut AppHarness, label: &str, text: &str) {
@@ -368,4 +394,71 @@ fn a_case_point_is_added_through_the_form_undone_and_redone() {
         Some(added),
         "redone with the same fid"
     );
+}
+
+fn count(h: &AppHarness, layer: &str) -> usize {
+    app(h)
+        .project()
+        .and_then(|p| p.layer(layer))
+        .map_or(0, |l| l.data.features.len())
+}
+
+#[test]
+fn a_hotspot_is_drawn_deleted_and_restored() {
+    let (_dir, _path, mut h) = open_demo();
+    let layer = "coastal_hotspots";
+    let before = count(&h, layer);
+    edit_layer(&mut h, "Zonat bregdetare verore", "Vizato poligon");
+    push(
+        &mut h,
+        Action::ZoomTo {
+            centre_wgs84: [19.40, 41.20],
+            zoom: 14.0,
+        },
+    );
+    let c = app(&h).screen_pos_of(19.40, 41.20).expect("drawn");
+    // Esc drops a started outline.
+    click_at(&mut h, c, PointerButton::Primary);
+    h.key_press(egui::Key::Escape);
+    h.run();
+    assert!(app(&h).session().editing.draft.is_empty());
+    // Four clicks and Enter: the form asks for the name; months default to the summer.
+    for d in [(-60.0, -40.0), (60.0, -40.0), (60.0, 40.0), (-60.0, 40.0)] {
+        click_at(&mut h, c + Vec2::new(d.0, d.1), PointerButton::Primary);
+    }
+    assert_eq!(app(&h).session().editing.draft.len(), 4);
+    h.key_press(egui::Key::Enter);
+    h.run();
+    h.get_by_label("Objekt i ri");
+    type_into(&mut h, "Emri *", "Plazhi prove");
+    h.get_by_label("Ruaj").click();
+    h.run();
+    saved(&mut h);
+    assert_eq!(count(&h, layer), before + 1);
+    let data = &app(&h)
+        .project()
+        .and_then(|p| p.layer(layer))
+        .expect("hotspots")
+        .data;
+    let added = data.features.last().expect("added").clone();
+    assert_eq!(data.value(&added, "name").to_text(), "Plazhi prove");
+    assert_eq!(data.value(&added, "active_months").to_text(), "6,7,8,9");
+    let fid = added.fid.expect("fid");
+    let Some(Geometry::MultiPolygon(m)) = &added.geometry_wgs84 else {
+        panic!("a multipolygon")
+    };
+    assert_eq!(m.0[0].exterior().0.len(), 5, "four corners, closed");
+
+    // The delete tool removes it; Ctrl+Z brings it back with the same fid.
+    h.get_by_label("Fshi").click();
+    h.run();
+    click_at(&mut h, c, PointerButton::Primary);
+    saved(&mut h);
+    assert_eq!(count(&h, layer), before);
+    assert_eq!(on_disk(&h, "coastal_hotspots", fid), None);
+    h.key_press_modifiers(Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    saved(&mut h);
+    assert_eq!(count(&h, layer), before + 1);
+    assert_eq!(on_disk(&h, "coastal_hotspots", fid), Some(added));
 }

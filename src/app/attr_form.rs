@@ -152,7 +152,7 @@ pub fn show(
     };
     egui::Window::new(title)
         .id(egui::Id::unique("ra_attr_form"))
-        .anchor(egui::Align2::RIGHT_TOP, egui::vec2(-12.0, 72.0))
+        .anchor(egui::Align2::RIGHT_TOP, egui::vec2(-12.0, 140.0))
         .collapsible(false)
         .resizable(false)
         .show(ctx, |ui| {

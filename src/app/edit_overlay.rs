@@ -155,6 +155,16 @@ impl Plugin for EditOverlay<'_> {
             }
             painter.extend(out);
         }
+        // A new feature waiting in the attribute form: where it will be.
+        if let Some(g) = self
+            .edit
+            .form
+            .as_ref()
+            .filter(|f| f.fid.is_none())
+            .and_then(|f| f.geometry.as_ref())
+        {
+            draw_pending(&painter, &t, g);
+        }
         match self.edit.tool {
             Tool::Select => {
                 if let Some(p) = click {
@@ -311,6 +321,33 @@ impl EditOverlay<'_> {
             painter.add(Shape::closed_line(ring, Stroke::new(1.5, DANGER)));
         }
         used
+    }
+}
+
+/// The outline or point of a feature not saved yet.
+fn draw_pending(painter: &egui::Painter, t: &ScreenTransform, g: &geo::Geometry<f64>) {
+    use geo::CoordsIter;
+    let stroke = Stroke::new(2.0, ACCENT);
+    match g {
+        geo::Geometry::Point(_) | geo::Geometry::MultiPoint(_) => {
+            for c in g.coords_iter() {
+                let p = screen(t, c.x, c.y);
+                painter.circle_stroke(p, 9.0, stroke);
+                painter.circle_filled(p, 3.0, ACCENT);
+            }
+        }
+        _ => {
+            for (_, c) in vertices::vertices(g) {
+                painter.circle(screen(t, c.x, c.y), 3.5, Color32::WHITE, stroke);
+            }
+            if let Ok(m) = vertices::as_multipolygon(g) {
+                for p in &m.0 {
+                    let ring: Vec<Pos2> =
+                        p.exterior().0.iter().map(|c| screen(t, c.x, c.y)).collect();
+                    painter.add(Shape::line(ring, stroke));
+                }
+            }
+        }
     }
 }
 

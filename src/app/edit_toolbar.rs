@@ -4,7 +4,8 @@
 //! The row: an "Edit" switch; while on, the layer to edit (the four typed layers and other
 //! point/polygon layers), the tools offered for its geometry, Undo (Ctrl+Z) and Redo (Ctrl+Y,
 //! Ctrl+Shift+Z), a hint for the current tool and the last refusal in red. Keys (ignored
-//! while a text field has the keyboard): Enter finishes a drawn polygon, Esc cancels it or
+//! while a text field has the focus; read before the toolbar, so they never press a focused
+//! button): Enter finishes a drawn polygon, Esc cancels it or
 //! clears the selection, Delete removes the selected vertex or, with the select tool, the
 //! selected feature. Everything is pushed as `Action::Edit`.
 
@@ -25,6 +26,8 @@ pub fn show(ui: &mut Ui, session: &mut Session, lang: Language, actions: &mut Ve
     let Some(project) = &session.project else {
         return;
     };
+    // Before the toolbar: Enter must finish a polygon, not press a focused toolbar button.
+    shortcuts(ui.ctx(), session, actions);
     let edit = &session.editing;
     Panel::top("edit_toolbar").show(ui, |ui| {
         ui.horizontal_wrapped(|ui| {
@@ -114,7 +117,6 @@ pub fn show(ui: &mut Ui, session: &mut Session, lang: Language, actions: &mut Ve
             }
         });
     });
-    shortcuts(ui.ctx(), session, actions);
     let pending = session.editing.pending.is_some();
     if let Some(form) = &mut session.editing.form {
         attr_form::show(ui.ctx(), form, pending, lang, actions);
@@ -123,7 +125,7 @@ pub fn show(ui: &mut Ui, session: &mut Session, lang: Language, actions: &mut Ve
 
 fn shortcuts(ctx: &egui::Context, session: &Session, actions: &mut Vec<Action>) {
     let edit = &session.editing;
-    if !edit.active || ctx.egui_wants_keyboard_input() {
+    if !edit.active || ctx.text_edit_focused() {
         return;
     }
     let shortcut = |m, k| ctx.input_mut(|i| i.consume_shortcut(&KeyboardShortcut::new(m, k)));

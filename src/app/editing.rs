@@ -157,6 +157,7 @@ pub fn geometry_problem(p: &GeometryProblem, lang: Language) -> String {
         GeometryProblem::TooFewVertices => T::GeomTooFewVertices.tr(lang).to_string(),
         GeometryProblem::SelfIntersection => T::GeomSelfIntersection.tr(lang).to_string(),
         GeometryProblem::Invalid(why) => format!("{}: {why}", T::GeomInvalid.tr(lang)),
+        GeometryProblem::OutsideAlbania => T::GeomOutsideAlbania.tr(lang).to_string(),
         GeometryProblem::NotAPolygon | GeometryProblem::NoSuchVertex => {
             T::GeomInvalid.tr(lang).to_string()
         }
@@ -197,6 +198,9 @@ fn send(session: &mut Session, command: EditCommand, purpose: EditPurpose, lang:
 
 /// Sends an update of feature `fid` to `geometry` (values unchanged).
 fn send_geometry(session: &mut Session, fid: i64, geometry: Geometry<f64>, lang: Language) {
+    if let Err(p) = vertices::check_in_albania(&geometry) {
+        return refuse(session, geometry_problem(&p, lang));
+    }
     let Some((layer, before)) = feature(session, fid) else {
         return;
     };
@@ -272,6 +276,9 @@ pub fn apply(session: &mut Session, action: EditAction, lang: Language) {
                 GeometryType::MultiPoint => MultiPoint::new(vec![point]).into(),
                 _ => point.into(),
             };
+            if let Err(p) = vertices::check_in_albania(&geometry) {
+                return refuse(session, geometry_problem(&p, lang));
+            }
             let form = AttrForm::new_feature(session.project.as_ref(), layer, geometry);
             session.editing.form = Some(form);
         }
@@ -320,7 +327,10 @@ pub fn apply(session: &mut Session, action: EditAction, lang: Language) {
                 edit.draft.push(p);
             }
         }
-        EditAction::FinishDraft => match vertices::polygon_from_clicks(&edit.draft) {
+        EditAction::FinishDraft => match vertices::polygon_from_clicks(&edit.draft).and_then(|mp| {
+            vertices::check_in_albania(&mp.clone().into())?;
+            Ok(mp)
+        }) {
             Err(p) => refuse(session, geometry_problem(&p, lang)),
             Ok(mp) => {
                 edit.draft.clear();
@@ -449,9 +459,11 @@ pub fn poll(session: &mut Session, lang: Language) -> bool {
             }
             edit.error = None;
             edit.form = None;
+            // Select what was just changed (an undo may concern another layer: then nothing).
+            let here = edit.layer.as_deref() == Some(applied.layer());
             edit.selected = match &applied {
-                EditCommand::Delete { .. } => None,
-                _ => applied.fid(),
+                EditCommand::Insert { .. } | EditCommand::Update { .. } if here => applied.fid(),
+                _ => None,
             };
             session.status = Some(text.tr(lang).to_string());
         }

@@ -117,7 +117,7 @@ keys! {
     DateHint ProblemRequired ProblemNotInteger ProblemNotNumber ProblemRange ProblemTooSmall
     ProblemNotDate ProblemFutureDate ProblemUnknownCategory ProblemDuplicate ProblemMonths
     ProblemHours ProblemBool ProblemPersonalName GeomTooFewVertices GeomSelfIntersection
-    GeomInvalid
+    GeomInvalid GeomOutsideAlbania
 }
 
 /// The label of a layer: its kind's label, or its table name for `Other` layers.

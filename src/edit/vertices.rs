@@ -6,7 +6,8 @@
 //! vertex on the segment i → i+1 (the midpoint handle of that segment). Removing refuses to
 //! leave a ring with fewer than 3 distinct vertices. Every result is checked with geo's
 //! `Validation` (self-intersection, holes outside, overlapping parts) and refused with a
-//! [`GeometryProblem`] rather than stored invalid. Costs: O(n) per operation plus the
+//! [`GeometryProblem`] rather than stored invalid; [`check_in_albania`] refuses positions
+//! outside the country. Costs: O(n) per operation plus the
 //! validity check (O(n log n) for the ring sweep, n = vertices).
 
 use geo::algorithm::validation::{InvalidMultiPolygon, InvalidPolygon};
@@ -34,6 +35,21 @@ pub enum GeometryProblem {
     NotAPolygon,
     #[error("no such vertex")]
     NoSuchVertex,
+    #[error("the position is outside Albania")]
+    OutsideAlbania,
+}
+
+/// `Ok` when every coordinate of `g` lies in Albania (its extent grown by about 10 km), as
+/// the importers require: a slip of the mouse into the sea or abroad is refused.
+pub fn check_in_albania(g: &Geometry<f64>) -> Result<(), GeometryProblem> {
+    use geo::CoordsIter;
+    if g.coords_iter()
+        .all(|c| crate::io::validate::in_albania(c.x, c.y))
+    {
+        Ok(())
+    } else {
+        Err(GeometryProblem::OutsideAlbania)
+    }
 }
 
 /// The geometry as a multipolygon (a polygon becomes one part).
@@ -265,6 +281,12 @@ mod tests {
         let ok = polygon_from_clicks(&[[20.0, 41.0], [20.1, 41.0], [20.1, 41.1], [20.1, 41.1]])
             .expect("triangle");
         assert_eq!(ok.0[0].exterior().0.len(), 4);
+        assert_eq!(check_in_albania(&square()), Ok(()));
+        let rome: Geometry<f64> = geo::Point::new(12.5, 41.9).into();
+        assert_eq!(
+            check_in_albania(&rome),
+            Err(GeometryProblem::OutsideAlbania)
+        );
         let point: Geometry<f64> = geo::Point::new(20.0, 41.0).into();
         assert_eq!(
             move_vertex(&point, at(0), [0.0, 0.0]),
