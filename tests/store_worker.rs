@@ -193,3 +193,35 @@ fn a_panicking_job_does_not_take_the_project_down() {
     assert_eq!(title.as_deref(), Some("half-done"), "its own commit stays");
     worker.close().unwrap();
 }
+
+#[test]
+fn an_edit_shown_as_saved_survives_a_crash() {
+    let dir = temp_dir();
+    let path = project_in(dir.path());
+    let store = project(&path);
+    let before = store.read_feature("cases", 3).unwrap().expect("case 3");
+    let worker = ProjectWorker::spawn(store).unwrap();
+    let mut after = before.clone();
+    after.values[5] = Value::Text("managed".into());
+    let cmd = EditCommand::Update {
+        layer: "cases".into(),
+        fid: 3,
+        before,
+        after,
+    };
+    worker.apply(EditPurpose::New, cmd).unwrap();
+    reply(&worker).result.expect("saved");
+    // The files as a crash would leave them right now (the worker never closes): the
+    // database and its write-ahead log, copied while still open.
+    let crashed = dir.path().join("pas rrëzimit.gpkg");
+    std::fs::copy(&path, &crashed).unwrap();
+    let mut wal = path.as_os_str().to_owned();
+    wal.push("-wal");
+    let mut crashed_wal = crashed.as_os_str().to_owned();
+    crashed_wal.push("-wal");
+    std::fs::copy(&wal, &crashed_wal).unwrap();
+    let store = ProjectStore::open(&crashed).unwrap();
+    let stored = store.read_feature("cases", 3).unwrap().expect("case 3");
+    assert_eq!(stored.values[5], Value::Text("managed".into()));
+    drop(worker);
+}

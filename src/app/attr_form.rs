@@ -15,7 +15,7 @@ use super::actions::Action;
 use super::editing::EditAction;
 use super::i18n::{self, Language, T};
 use super::state::{LayerView, LoadedProject};
-use crate::edit::validate::input_text;
+use crate::edit::spec::input_text;
 use crate::edit::{FieldError, FieldSpec, InputKind, Problem, form_spec};
 use crate::model::{Feature, LayerKind};
 

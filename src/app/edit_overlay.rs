@@ -15,11 +15,12 @@ use geo::{Contains, Point};
 use walkers::{MapMemory, Plugin, Projector};
 
 use super::actions::Action;
+use super::edit_draw::{ACCENT, draw_draft, draw_hint, draw_pending, screen};
 use super::editing::{EditAction, EditState, Tool, editable};
 use super::i18n::{Language, T};
 use super::paint;
 use super::state::{LayerView, LoadedProject};
-use super::transform::{ScreenTransform, merc_from_wgs84};
+use super::transform::ScreenTransform;
 use crate::edit::VertexRef;
 use crate::edit::vertices;
 
@@ -28,7 +29,6 @@ pub const HIT_PX: f32 = 8.0;
 /// At most this many point handles are drawn at once.
 pub const MAX_HANDLES: usize = 400;
 const HANDLE: f32 = 9.0;
-const ACCENT: Color32 = Color32::from_rgb(0, 170, 230);
 const DANGER: Color32 = Color32::from_rgb(220, 40, 40);
 
 pub struct EditOverlay<'a> {
@@ -97,10 +97,6 @@ impl<'a> EditOverlay<'a> {
         let fid = self.edit.selected?;
         self.layer.data.features.iter().find(|f| f.fid == Some(fid))
     }
-}
-
-fn screen(t: &ScreenTransform, lon: f64, lat: f64) -> Pos2 {
-    t.to_screen(merc_from_wgs84(lon, lat))
 }
 
 /// A square or round handle registered as a widget on top of the map.
@@ -322,64 +318,4 @@ impl EditOverlay<'_> {
         }
         used
     }
-}
-
-/// The outline or point of a feature not saved yet.
-fn draw_pending(painter: &egui::Painter, t: &ScreenTransform, g: &geo::Geometry<f64>) {
-    use geo::CoordsIter;
-    let stroke = Stroke::new(2.0, ACCENT);
-    match g {
-        geo::Geometry::Point(_) | geo::Geometry::MultiPoint(_) => {
-            for c in g.coords_iter() {
-                let p = screen(t, c.x, c.y);
-                painter.circle_stroke(p, 9.0, stroke);
-                painter.circle_filled(p, 3.0, ACCENT);
-            }
-        }
-        _ => {
-            for (_, c) in vertices::vertices(g) {
-                painter.circle(screen(t, c.x, c.y), 3.5, Color32::WHITE, stroke);
-            }
-            if let Ok(m) = vertices::as_multipolygon(g) {
-                for p in &m.0 {
-                    let ring: Vec<Pos2> =
-                        p.exterior().0.iter().map(|c| screen(t, c.x, c.y)).collect();
-                    painter.add(Shape::line(ring, stroke));
-                }
-            }
-        }
-    }
-}
-
-/// The polygon being drawn: its vertices, its edges and a rubber band to the pointer.
-fn draw_draft(
-    painter: &egui::Painter,
-    t: &ScreenTransform,
-    draft: &[[f64; 2]],
-    hover: Option<Pos2>,
-) {
-    if draft.is_empty() {
-        return;
-    }
-    let mut pts: Vec<Pos2> = draft.iter().map(|p| screen(t, p[0], p[1])).collect();
-    if let Some(h) = hover {
-        pts.push(h);
-    }
-    painter.add(Shape::closed_line(pts.clone(), Stroke::new(2.0, ACCENT)));
-    for p in pts.iter().take(draft.len()) {
-        painter.circle(*p, 4.0, Color32::WHITE, Stroke::new(2.0, ACCENT));
-    }
-}
-
-/// A hint at the bottom of the map (e.g. "zoom in to edit").
-fn draw_hint(ui: &Ui, map: Rect, text: &str) {
-    let painter = ui.painter();
-    let font = egui::FontId::proportional(13.0);
-    let galley = painter.layout_no_wrap(text.to_string(), font, Color32::WHITE);
-    let r = egui::Align2::CENTER_BOTTOM.anchor_size(
-        map.center_bottom() - vec2(0.0, 30.0),
-        galley.size() + vec2(16.0, 8.0),
-    );
-    painter.rect_filled(r, 4.0, Color32::from_black_alpha(170));
-    painter.galley(r.min + vec2(8.0, 4.0), galley, Color32::WHITE);
 }

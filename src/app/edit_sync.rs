@@ -1,4 +1,5 @@
-//! Brings the in-memory layer up to date with an edit the store has applied.
+//! Takes the project worker's replies ([`poll`], once per frame) and brings the in-memory
+//! layer up to date with an edit the store has applied.
 //!
 //! Input: the command as applied (fids and values as stored). The layer's features stay in
 //! fid order, as the store reads them: an insert goes to its fid's place (binary search), an
@@ -9,9 +10,11 @@
 
 use std::sync::Arc;
 
+use super::edit_apply::refuse;
+use super::i18n::{Language, T};
 use super::jobs::view_of;
-use super::state::{LayerView, LoadedProject};
-use crate::edit::EditCommand;
+use super::state::{LayerView, LoadedProject, Session};
+use crate::edit::{EditCommand, EditPurpose};
 use crate::model::{Feature, FeatureLayer};
 
 /// Applies `applied` to the project's copy of its layer; false when the layer is not loaded.
@@ -68,6 +71,59 @@ fn refresh(view: &mut LayerView, data: FeatureLayer) {
     view.class_counts = fresh.class_counts;
     view.feature_count = fresh.feature_count;
     view.extent_wgs84 = fresh.extent_wgs84;
+}
+
+/// Takes the worker's reply, if any (each frame). Returns whether an edit is still in flight.
+pub fn poll(session: &mut Session, lang: Language) -> bool {
+    let edit = &mut session.editing;
+    let Some(worker) = &edit.worker else {
+        return false;
+    };
+    let Some(reply) = worker.poll() else {
+        if edit.pending.is_some() && worker.is_lost() {
+            edit.pending = None;
+            refuse(session, T::NotEditable.tr(lang).to_string());
+        }
+        return session.editing.pending.is_some();
+    };
+    edit.pending = None;
+    match reply.result {
+        Ok(applied) => {
+            if let Some(project) = &mut session.project {
+                apply_to_project(project, &applied);
+            }
+            if session
+                .identified
+                .as_ref()
+                .and_then(|i| i.hit.as_ref())
+                .is_some_and(|h| h.layer == applied.layer())
+            {
+                session.identified = None;
+            }
+            let edit = &mut session.editing;
+            let text = match reply.purpose {
+                EditPurpose::New => T::Saved,
+                EditPurpose::Undo => T::UndoneSaved,
+                EditPurpose::Redo => T::RedoneSaved,
+            };
+            match reply.purpose {
+                EditPurpose::New => edit.history.record(applied.clone()),
+                EditPurpose::Undo => edit.history.undone(applied.clone()),
+                EditPurpose::Redo => edit.history.redone(applied.clone()),
+            }
+            edit.error = None;
+            edit.form = None;
+            // Select what was just changed (an undo may concern another layer: then nothing).
+            let here = edit.layer.as_deref() == Some(applied.layer());
+            edit.selected = match &applied {
+                EditCommand::Insert { .. } | EditCommand::Update { .. } if here => applied.fid(),
+                _ => None,
+            };
+            session.status = Some(text.tr(lang).to_string());
+        }
+        Err(e) => refuse(session, format!("{}: {e}", T::SaveFailed.tr(lang))),
+    }
+    false
 }
 
 #[cfg(test)]

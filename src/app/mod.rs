@@ -16,6 +16,8 @@ pub mod attr_form;
 pub mod basemap;
 pub mod cases;
 pub mod config;
+pub mod edit_apply;
+pub mod edit_draw;
 pub mod edit_overlay;
 pub mod edit_sync;
 pub mod edit_toolbar;

@@ -17,6 +17,7 @@
 
 pub mod catalog;
 pub mod conform;
+mod feature_meta;
 pub mod features;
 pub mod geom;
 pub mod history;

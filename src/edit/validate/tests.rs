@@ -2,7 +2,9 @@ use chrono::NaiveDate;
 use geo::Point;
 
 use super::*;
+use crate::edit::spec::input_text;
 use crate::model::{Case, FeatureLayer, Hotspot, MinePerimeter, Record, layer_from_records};
+use crate::model::{CaseKind, CaseStatus, FieldKind, Sex};
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2025, 6, 1).expect("date")
