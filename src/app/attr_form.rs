@@ -1,4 +1,5 @@
-//! The attribute form: a window beside the map for a new or selected feature of the edit layer.
+//! The attribute form: a panel right of the map for a new or selected feature of the edit
+//! layer (a panel, not a window, so it never hides the feature being edited).
 //!
 //! Fields come from `edit::form_spec` (cases never show name-like fields): categories are
 //! dropdowns labelled in the UI language (the stored value is the code), yes/no fields are
@@ -138,9 +139,9 @@ pub fn problem_text(p: &Problem, lang: Language) -> String {
     }
 }
 
-/// Draws the form window (when one is open); edits its texts in place.
+/// Draws the form panel (when one is open); edits its texts in place.
 pub fn show(
-    ctx: &egui::Context,
+    ui: &mut egui::Ui,
     form: &mut AttrForm,
     pending: bool,
     lang: Language,
@@ -150,13 +151,14 @@ pub fn show(
         None => T::NewFeature.tr(lang).to_string(),
         Some(fid) => format!("{} {fid}", T::EditAttributes.tr(lang)),
     };
-    egui::Window::new(title)
-        .id(egui::Id::unique("ra_attr_form"))
-        .anchor(egui::Align2::RIGHT_TOP, egui::vec2(-12.0, 140.0))
-        .collapsible(false)
+    egui::Panel::right("ra_attr_form")
         .resizable(false)
-        .show(ctx, |ui| {
+        .default_size(340.0)
+        .show(ui, |ui| {
+            ui.add_space(4.0);
+            ui.heading(title);
             ui.label(RichText::new(i18n::layer_label(form.kind, &form.layer, lang)).weak());
+            ui.add_space(4.0);
             Grid::new("ra_attr_grid")
                 .num_columns(2)
                 .spacing([10.0, 6.0])
@@ -196,7 +198,7 @@ fn field_row(ui: &mut egui::Ui, spec: &FieldSpec, form: &mut AttrForm, lang: Lan
                 let shown = current.map_or("-", |o| pick(lang, o.label_sq, o.label_en));
                 ComboBox::from_id_salt(("ra_attr", &spec.name))
                     .selected_text(shown)
-                    .width(200.0)
+                    .width(190.0)
                     .show_ui(ui, |ui| {
                         for o in options {
                             let l = pick(lang, o.label_sq, o.label_en);
@@ -224,7 +226,7 @@ fn field_row(ui: &mut egui::Ui, spec: &FieldSpec, form: &mut AttrForm, lang: Lan
                 ui.add(
                     TextEdit::singleline(text)
                         .hint_text(hint)
-                        .desired_width(200.0),
+                        .desired_width(190.0),
                 )
                 .labelled_by(label.id);
             }

@@ -1,5 +1,5 @@
 //! The edit toolbar (a row under the menu bar), the keyboard shortcuts of edit mode and the
-//! attribute form window.
+//! attribute form panel.
 //!
 //! The row: an "Edit" switch; while on, the layer to edit (the four typed layers and other
 //! point/polygon layers), the tools offered for its geometry, Undo (Ctrl+Z) and Redo (Ctrl+Y,
@@ -119,7 +119,7 @@ pub fn show(ui: &mut Ui, session: &mut Session, lang: Language, actions: &mut Ve
     });
     let pending = session.editing.pending.is_some();
     if let Some(form) = &mut session.editing.form {
-        attr_form::show(ui.ctx(), form, pending, lang, actions);
+        attr_form::show(ui, form, pending, lang, actions);
     }
 }
 

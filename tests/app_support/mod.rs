@@ -43,7 +43,7 @@ pub fn open_demo() -> (tempfile::TempDir, PathBuf, AppHarness) {
     let p = path.clone();
     let mut h = Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
-        // Opening a window (the attribute form) takes a few sizing frames.
+        // Opening the attribute form panel takes a few sizing frames.
         .with_max_steps(16)
         .build_ui_state(
             move |ui, state: &mut Option<RiskAtlasApp>| {
