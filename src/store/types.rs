@@ -29,8 +29,6 @@ pub enum StoreError {
         "feature {fid} of layer '{layer}' was changed elsewhere since it was read; reopen the project to see the current version"
     )]
     EditConflict { layer: String, fid: i64 },
-    #[error("the project is closed")]
-    Closed,
     #[error("the project's background work stopped unexpectedly")]
     WorkerLost,
     #[error("the project already has a layer named '{0}'")]
