@@ -9,6 +9,7 @@ pub mod analysis;
 pub mod cli;
 pub mod crs;
 pub mod demo;
+pub mod edit;
 pub mod io;
 pub mod model;
 pub mod progress;

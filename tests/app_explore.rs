@@ -222,10 +222,14 @@ fn a_graduated_style_is_drawn_listed_in_the_legend_and_saved_in_the_project() {
         std::thread::sleep(std::time::Duration::from_millis(20));
         h.step();
     }
-    let path = app(h).project().expect("project").path.clone();
-    let store = riskatlas::store::ProjectStore::open(&path).expect("open");
-    let info = store
-        .layers()
+    // The app's project worker holds the file open: read it through the worker.
+    let worker = app(h).session().editing.worker.as_ref().expect("worker");
+    let layers = worker
+        .run(|store| store.layers())
+        .expect("queued")
+        .wait()
+        .expect("ran");
+    let info = layers
         .expect("layers")
         .into_iter()
         .find(|l| l.name == "municipalities")

@@ -155,11 +155,32 @@ fn cases_shown(h: &AppHarness) -> Option<usize> {
     app(h).project()?.layer("cases").map(|l| l.feature_count)
 }
 
-fn cases_in_file(project: &Path) -> (usize, usize) {
-    let store = ProjectStore::open(project).expect("open project");
-    let cases = store.read_layer("cases").expect("cases").features.len();
-    let imports = store.imports().expect("imports").len();
-    (cases, imports)
+/// Runs `job` on the project file: through the app's project worker when the app has it open
+/// (the worker holds the file's lock), else by opening it.
+fn on_project<T: Send + 'static>(
+    h: &AppHarness,
+    project: &Path,
+    job: impl FnOnce(&mut ProjectStore) -> T + Send + 'static,
+) -> T {
+    let same = |a: &Path| a == project || a.canonicalize().ok() == project.canonicalize().ok();
+    match app(h)
+        .session()
+        .editing
+        .worker
+        .as_ref()
+        .filter(|w| same(w.path()))
+    {
+        Some(w) => w.run(job).expect("queued").wait().expect("ran"),
+        None => job(&mut ProjectStore::open(project).expect("open project")),
+    }
+}
+
+fn cases_in_file(h: &AppHarness, project: &Path) -> (usize, usize) {
+    on_project(h, project, |store| {
+        let cases = store.read_layer("cases").expect("cases").features.len();
+        let imports = store.imports().expect("imports").len();
+        (cases, imports)
+    })
 }
 
 #[test]
@@ -199,7 +220,7 @@ fn importing_a_csv_reports_the_bad_row_and_adds_the_good_one() {
     assert!(!shown.report.committed);
     assert_eq!((shown.report.accepted, shown.report.rejected), (1, 1));
     assert_eq!(
-        cases_in_file(&f.project),
+        cases_in_file(&f.harness, &f.project),
         (1, 0),
         "a dry run wrote something"
     );
@@ -233,7 +254,7 @@ fn importing_a_csv_reports_the_bad_row_and_adds_the_good_one() {
     f.harness.get_by_label("Çfarë duhet rregulluar");
 
     // The project file has one case more and one import logged; the map shows it too.
-    assert_eq!(cases_in_file(&f.project), (2, 1));
+    assert_eq!(cases_in_file(&f.harness, &f.project), (2, 1));
     assert_eq!(
         cases_shown(&f.harness),
         Some(2),
@@ -284,15 +305,11 @@ fn a_cancelled_import_leaves_the_project_unchanged() {
         .query_all_by_label("Importi u anulua: projekti nuk ndryshoi");
     assert_eq!(shown.count(), 2);
     assert_eq!(cases_shown(&f.harness), Some(1));
-    assert_eq!(cases_in_file(&f.project), (1, 0));
-    let store = ProjectStore::open(&f.project).expect("reopen");
-    assert!(
-        store
-            .audit_log()
-            .expect("audit")
-            .iter()
-            .all(|a| a.action != "import")
-    );
+    assert_eq!(cases_in_file(&f.harness, &f.project), (1, 0));
+    let audit = on_project(&f.harness, &f.project, |store| {
+        store.audit_log().expect("audit")
+    });
+    assert!(audit.iter().all(|a| a.action != "import"));
 }
 
 #[test]
@@ -328,9 +345,10 @@ fn new_project_has_the_base_layers_and_opens() {
         project.layer("municipalities").map(|l| l.feature_count),
         Some(61)
     );
-    let store = ProjectStore::open(&created).expect("a valid project");
-    assert_eq!(store.layers().expect("layers").len(), 3);
-    drop(store);
+    let layers = on_project(&f.harness, &created, |store| {
+        store.layers().expect("layers")
+    });
+    assert_eq!(layers.len(), 3);
     let leftovers: Vec<_> = std::fs::read_dir(f.dir.path())
         .expect("list")
         .filter_map(|e| e.ok())

@@ -10,8 +10,8 @@ use std::path::PathBuf;
 use super::RiskAtlasApp;
 use super::i18n::{Language, T};
 use super::identify;
-use super::jobs::{LoadError, LoadJob, LoadSource};
-use super::state::{ALBANIA_WGS84, Filters, Identified, LoadedProject};
+use super::jobs::{LoadError, LoadJob, LoadSource, Opened};
+use super::state::{ALBANIA_WGS84, Filters, Identified};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
@@ -75,6 +75,8 @@ pub enum Action {
     Quit,
     /// Files and work (new project, import, report, recent projects): see `files.rs`.
     Files(super::files::FilesAction),
+    /// Edit mode: tools, edits, the attribute form, undo and redo (see `editing.rs`).
+    Edit(super::editing::EditAction),
 }
 
 /// Applies one action. `ctx` wakes the UI when a background job ends.
@@ -195,10 +197,13 @@ pub fn apply(app: &mut RiskAtlasApp, action: Action, ctx: &egui::Context) {
             {
                 let json = style.to_json();
                 l.set_style(style);
-                let path = p.path.clone();
-                session
-                    .saves
-                    .push(super::jobs::save_style(path, layer, json));
+                match super::jobs::save_style(session.editing.worker.as_ref(), layer, json) {
+                    Ok(reply) => session.saves.push(reply),
+                    Err(e) => {
+                        let lang = app.settings.language;
+                        session.error = Some(format!("{}: {e}", T::StyleNotSaved.tr(lang)));
+                    }
+                }
             }
         }
         Action::OpenTable(layer) => {
@@ -224,6 +229,7 @@ pub fn apply(app: &mut RiskAtlasApp, action: Action, ctx: &egui::Context) {
         Action::DismissError => session.error = None,
         Action::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
         Action::Files(a) => super::files::apply(app, a, ctx),
+        Action::Edit(a) => super::editing::apply(&mut app.session, a, app.settings.language),
     }
 }
 
@@ -238,7 +244,9 @@ pub fn start_load(app: &mut RiskAtlasApp, source: LoadSource, ctx: &egui::Contex
         old.cancel();
     }
     app.session.status = None;
-    match LoadJob::spawn(source, Some(ctx.clone())) {
+    // The open project's worker is closed by the new load before it opens anything.
+    let previous = app.session.editing.worker.take();
+    match LoadJob::spawn(source, Some(ctx.clone()), previous) {
         Ok(job) => app.session.job = Some(job),
         Err(e) => {
             app.session.error = Some(format!("{}: {e}", T::OpenFailed.tr(app.settings.language)))
@@ -249,22 +257,24 @@ pub fn start_load(app: &mut RiskAtlasApp, source: LoadSource, ctx: &egui::Contex
 /// Polls the running job; applies its result when it has finished. Returns whether a job is
 /// still running (the caller keeps repainting then, to move the progress bar).
 pub fn poll_jobs(app: &mut RiskAtlasApp) -> bool {
-    let lang = app.settings.language;
-    let session = &mut app.session;
-    session.saves.retain(|rx| match rx.try_recv() {
-        Ok(Ok(())) => {
-            session.status = Some(T::StyleSaved.tr(lang).to_string());
-            false
-        }
-        Ok(Err(e)) => {
-            session.error = Some(format!("{}: {e}", T::StyleNotSaved.tr(lang)));
-            false
-        }
-        Err(std::sync::mpsc::TryRecvError::Empty) => true,
-        Err(std::sync::mpsc::TryRecvError::Disconnected) => false,
-    });
+    {
+        let lang = app.settings.language;
+        let session = &mut app.session;
+        session.saves.retain(|reply| match reply.poll() {
+            None => true,
+            Some(Ok(Ok(()))) => {
+                session.status = Some(T::StyleSaved.tr(lang).to_string());
+                false
+            }
+            Some(Ok(Err(e)) | Err(e)) => {
+                session.error = Some(format!("{}: {e}", T::StyleNotSaved.tr(lang)));
+                false
+            }
+        });
+    }
+    let editing = super::editing::poll(&mut app.session, app.settings.language);
     let Some(job) = &app.session.job else {
-        return false;
+        return editing;
     };
     let Some(result) = job.poll() else {
         return true;
@@ -274,11 +284,15 @@ pub fn poll_jobs(app: &mut RiskAtlasApp) -> bool {
     false
 }
 
-fn finish_load(app: &mut RiskAtlasApp, result: Result<LoadedProject, LoadError>) {
+fn finish_load(app: &mut RiskAtlasApp, result: Result<Opened, LoadError>) {
     let lang = app.settings.language;
     match result {
-        Ok(mut project) => {
+        Ok(Opened {
+            mut project,
+            worker,
+        }) => {
             app.session.filters.apply_to(&mut project);
+            app.session.editing.reset(Some(worker));
             app.settings.last_project = Some(project.path.clone());
             super::recent::remember(&mut app.settings.recent_projects, &project.path);
             app.session.identified = None;

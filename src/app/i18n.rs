@@ -140,6 +140,14 @@ keys! {
     IssueRepairedPolygon FixRepairedPolygon IssueDuplicateKey FixDuplicateKey
     IssueUnknownCategory FixUnknownCategory IssueMissingField FixMissingField IssueBadValue
     FixBadValue IssueLowGpsAccuracy FixLowGpsAccuracy IssueNoMunicipality FixNoMunicipality
+    // Editing (edit_toolbar.rs, attr_form.rs, editing.rs)
+    EditMode EditModeHint EditLayer ChooseLayer ToolSelect ToolAddPoint ToolMovePoint ToolDelete
+    ToolDrawPolygon ToolEditVertices Undo Redo DrawHint VertexHint MoveHint ZoomInToEdit Saved
+    UndoneSaved RedoneSaved SaveFailed SavingEdit NotEditable NewFeature EditAttributes Save FixErrors
+    DateHint ProblemRequired ProblemNotInteger ProblemNotNumber ProblemRange ProblemTooSmall
+    ProblemNotDate ProblemFutureDate ProblemUnknownCategory ProblemDuplicate ProblemMonths
+    ProblemHours ProblemBool ProblemPersonalName GeomTooFewVertices GeomSelfIntersection
+    GeomInvalid GeomOutsideAlbania
 }
 
 /// The label of a layer: its kind's label, or its table name for `Other` layers.

@@ -12,7 +12,9 @@ use super::RiskAtlasApp;
 use super::files::{FilesTask, reload_after_import};
 use super::i18n::{Language, T, layer_label};
 use super::import_form::ImportForm;
-use super::import_job::{ImportChoice, ImportJobError, ImportRequest, import_in_thread};
+use super::import_job::{
+    ImportChoice, ImportJobError, ImportRequest, import_in_thread, import_on_worker,
+};
 use super::layers_panel::format_count;
 use super::report_dialog::ShownReport;
 use super::task::{Task, TaskLost};
@@ -73,8 +75,13 @@ pub fn start(app: &mut RiskAtlasApp, choice: ImportChoice, ctx: &egui::Context) 
     let Some(project) = project else { return };
     let request = ImportRequest { project, choice };
     let thread_request = request.clone();
-    let spawned = Task::spawn("riskatlas-import", Some(ctx.clone()), move |p| {
-        import_in_thread(&thread_request, p)
+    // The open project's worker holds the file: the import runs there as one job (the task
+    // thread waits for it, so the UI only polls the task).
+    let jobs = app.session.editing.worker.as_ref().map(|w| w.jobs());
+    let files = &mut app.session.files;
+    let spawned = Task::spawn("riskatlas-import", Some(ctx.clone()), move |p| match jobs {
+        Some(jobs) => import_on_worker(&jobs, thread_request, std::sync::Arc::clone(p)),
+        None => import_in_thread(&thread_request, p),
     });
     match spawned {
         Ok(task) => {

@@ -3,8 +3,9 @@
 //! [`ImportChoice`] is what the import dialog asks for (plain data, so it can travel in an
 //! `Action`); [`run_import`] turns it into `io::ImportOptions` and runs the library import on
 //! an open store, which writes everything in ONE transaction or nothing (cancel, strict
-//! rejection, any error). Today the thread opens and closes the store itself
-//! ([`import_in_thread`]); the store-owning project worker will call [`run_import`] instead.
+//! rejection, any error). The task thread runs it as a job on the open project's worker
+//! ([`import_on_worker`]), or ([`import_in_thread`]) opens the file itself when no worker has
+//! it.
 //! [`create_project`] writes a new project with the Albania base layers to a temporary file
 //! and renames it into place, so a cancelled or failed creation leaves no file behind.
 
@@ -135,7 +136,19 @@ pub fn run_import(
     Ok(import_file(store, file, &options, progress)?)
 }
 
-/// Opens the project, runs the import and closes the project (the thread's whole work).
+/// Runs the import as a job on the project's worker (which holds the open project) and waits
+/// for it on the calling (task) thread.
+pub fn import_on_worker(
+    jobs: &crate::store::JobSender,
+    request: ImportRequest,
+    progress: std::sync::Arc<SharedProgress>,
+) -> Result<ImportReport, ImportJobError> {
+    progress.check()?;
+    let reply = jobs.run(move |store| run_import(store, &request, &progress))?;
+    reply.wait()?
+}
+
+/// Opens the project, runs the import and closes the project (when no worker has it open).
 pub fn import_in_thread(
     request: &ImportRequest,
     progress: &SharedProgress,

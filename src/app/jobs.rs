@@ -5,7 +5,9 @@
 //! reporting through a [`SharedProgress`] (stage = the layer being read) and honouring its
 //! cancel flag between layers. The result comes back on a channel that the UI polls once a
 //! frame ([`LoadJob::poll`]); the thread asks egui for a repaint when it finishes. The UI
-//! thread never touches the project file.
+//! thread never touches the project file. The project then stays open: the loader hands the
+//! open store to a [`ProjectWorker`] (which holds the project's lock until it is closed), and
+//! closes the previous project's worker before opening anything.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -15,7 +17,8 @@ use super::geometry::PreparedLayer;
 use super::state::{LayerView, LoadedProject};
 use crate::model::{FeatureLayer, LayerStyle};
 use crate::progress::{Cancelled, Progress, SharedProgress};
-use crate::store::{ProjectStore, StoreError};
+use crate::store::worker::Notify;
+use crate::store::{ProjectStore, ProjectWorker, StoreError};
 
 /// The progress stage while the demo project is being written on first start.
 pub const STAGE_DEMO: &str = "\u{1}demo";
@@ -44,23 +47,44 @@ pub enum LoadError {
     Lost,
 }
 
+/// A loaded project and the worker thread that keeps it open for edits.
+pub struct Opened {
+    pub project: LoadedProject,
+    pub worker: ProjectWorker,
+}
+
 /// A running load: its progress (shared with the thread) and the channel of its result.
 pub struct LoadJob {
     pub source: LoadSource,
     pub progress: Arc<SharedProgress>,
-    rx: Receiver<Result<LoadedProject, LoadError>>,
+    rx: Receiver<Result<Opened, LoadError>>,
 }
 
 impl LoadJob {
-    /// Starts loading on a named thread. `repaint` (when given) is woken when the job ends.
-    pub fn spawn(source: LoadSource, repaint: Option<egui::Context>) -> Result<Self, LoadError> {
+    /// Starts loading on a named thread. `repaint` (when given) is woken when the job ends
+    /// and whenever the project's worker replies. `previous` is closed first.
+    pub fn spawn(
+        source: LoadSource,
+        repaint: Option<egui::Context>,
+        previous: Option<ProjectWorker>,
+    ) -> Result<Self, LoadError> {
         let progress = Arc::new(SharedProgress::default());
         let (tx, rx) = mpsc::channel();
         let (thread_source, thread_progress) = (source.clone(), Arc::clone(&progress));
         std::thread::Builder::new()
             .name("riskatlas-load".into())
             .spawn(move || {
-                let result = load(thread_source, thread_progress.as_ref());
+                if let Some(Err(e)) = previous.map(ProjectWorker::close) {
+                    eprintln!("riskatlas: closing the previous project: {e}");
+                }
+                let result =
+                    load(thread_source, thread_progress.as_ref()).and_then(|(p, store)| {
+                        let notify = repaint
+                            .clone()
+                            .map(|ctx| -> Notify { Box::new(move || ctx.request_repaint()) });
+                        let worker = ProjectWorker::spawn_with_notify(store, notify)?;
+                        Ok(Opened { project: p, worker })
+                    });
                 // The UI may have gone (window closed): nothing to report to then.
                 let _ = tx.send(result);
                 if let Some(ctx) = repaint {
@@ -76,7 +100,7 @@ impl LoadJob {
     }
 
     /// The result once the job has finished; `None` while it runs.
-    pub fn poll(&self) -> Option<Result<LoadedProject, LoadError>> {
+    pub fn poll(&self) -> Option<Result<Opened, LoadError>> {
         match self.rx.try_recv() {
             Ok(result) => Some(result),
             Err(TryRecvError::Empty) => None,
@@ -89,8 +113,12 @@ impl LoadJob {
     }
 }
 
-/// Opens and reads a whole project (runs on the loader thread).
-pub fn load(source: LoadSource, progress: &dyn Progress) -> Result<LoadedProject, LoadError> {
+/// Opens and reads a whole project (runs on the loader thread); returns it with its store,
+/// still open.
+pub fn load(
+    source: LoadSource,
+    progress: &dyn Progress,
+) -> Result<(LoadedProject, ProjectStore), LoadError> {
     let path = match source {
         LoadSource::File(path) => path,
         LoadSource::FileOrDemo(path) if path.exists() => path,
@@ -124,8 +152,7 @@ pub fn load(source: LoadSource, progress: &dyn Progress) -> Result<LoadedProject
         layers.push(view);
     }
     progress.step("", total, total);
-    drop(store);
-    Ok(LoadedProject::new(path, title, notice, layers))
+    Ok((LoadedProject::new(path, title, notice, layers), store))
 }
 
 /// Prepares a layer read from the store for the map, in its default style.
@@ -182,29 +209,13 @@ pub fn classify(
     counts
 }
 
-/// Saves a layer's style in the project on a background thread; the receiver gets the
-/// outcome once. (The project file is opened, written in one transaction and closed.)
+/// Saves a layer's style in the project through the worker that holds it open; the reply
+/// reports the outcome once.
 pub fn save_style(
-    path: PathBuf,
+    worker: Option<&crate::store::ProjectWorker>,
     layer: String,
     style_json: String,
-) -> Receiver<Result<(), String>> {
-    let (tx, rx) = mpsc::channel();
-    let spawned = std::thread::Builder::new()
-        .name("riskatlas-save-style".into())
-        .spawn(move || {
-            let result = ProjectStore::open(&path)
-                .and_then(|mut store| {
-                    store.write(|t| t.set_layer_style(&layer, &style_json))?;
-                    store.close()
-                })
-                .map_err(|e| e.to_string());
-            let _ = tx.send(result);
-        });
-    if let Err(e) = spawned {
-        let (tx, rx) = mpsc::channel();
-        let _ = tx.send(Err(e.to_string()));
-        return rx;
-    }
-    rx
+) -> Result<crate::store::JobReply<Result<(), StoreError>>, StoreError> {
+    let worker = worker.ok_or(StoreError::WorkerLost)?;
+    worker.run(move |store| store.write(|t| t.set_layer_style(&layer, &style_json)))
 }

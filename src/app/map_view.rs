@@ -16,6 +16,7 @@ use walkers::{HttpTiles, Map, MapMemory, lon_lat};
 use super::actions::Action;
 use super::basemap::Basemap;
 use super::chips;
+use super::edit_overlay::EditOverlay;
 use super::i18n::{Language, T};
 use super::measure::{self, MeasureOverlay};
 use super::overlays::{Highlight, LayerOverlay, Selection};
@@ -61,12 +62,14 @@ pub fn show(
     let slot = ui.painter().add(Shape::Noop);
     let clusters = RefCell::new(None);
     let measuring = session.measure.is_some();
+    let edit_actions = RefCell::new(Vec::new());
+    let editing = session.editing.captures_clicks();
     let project = session.project.as_ref();
     let home = lon_lat(20.1, 41.15);
 
     let mut map = Map::new(None, &mut session.map, home)
         .zoom_with_ctrl(false)
-        .double_click_to_zoom(!measuring);
+        .double_click_to_zoom(!measuring && !editing);
     if let Some((tiles, opacity)) = tiles {
         map = map.with_layer(tiles, opacity);
     }
@@ -89,6 +92,9 @@ pub fn show(
         if let Some(hit) = session.identified.as_ref().and_then(|i| i.hit.as_ref()) {
             map = map.with_plugin(Highlight { project: p, hit });
         }
+        if let Some(o) = EditOverlay::new(&session.editing, p, lang, &edit_actions) {
+            map = map.with_plugin(o);
+        }
     }
     let notice = project.and_then(|p| p.notice.clone());
     let filters = session.filters.clone();
@@ -103,7 +109,7 @@ pub fn show(
                 / projector
                     .scale_pixel_per_meter(projector.unproject(t.rect.center().to_vec2()))
                     .max(1e-9) as f64;
-            let click = if response.clicked() {
+            let click = if response.clicked() && !editing {
                 response.interact_pointer_pos().map(|p| {
                     // A click on a cluster zooms in on it; anywhere else identifies.
                     let on_cluster = clusters
@@ -142,6 +148,7 @@ pub fn show(
     session.cursor_wgs84 = hover;
     session.cases_clustered = clusters.borrow().is_some();
     actions.extend(click);
+    actions.extend(edit_actions.into_inner());
 }
 
 /// "© OpenStreetMap contributors", always visible in the bottom-right corner.

@@ -12,10 +12,17 @@
 //! is never blank offline. `RISKATLAS_OFFLINE=1` (and [`AppConfig::for_test`]) use no network.
 
 pub mod actions;
+pub mod attr_form;
 pub mod basemap;
 pub mod cases;
 pub mod chips;
 pub mod config;
+pub mod edit_apply;
+pub mod edit_draw;
+pub mod edit_overlay;
+pub mod edit_sync;
+pub mod edit_toolbar;
+pub mod editing;
 pub mod filter_panel;
 pub mod geometry;
 pub mod i18n;
@@ -140,6 +147,7 @@ impl RiskAtlasApp {
             let project = self.session.project.as_ref();
             menu::show(ui, &self.settings, online, project, &mut queue);
         });
+        edit_toolbar::show(ui, &mut self.session, lang, &mut queue);
         Panel::bottom("status_bar").show(ui, |ui| {
             status_bar::show(ui, &self.session, &self.tm, lang, online, &mut queue);
         });
@@ -277,6 +285,14 @@ impl RiskAtlasApp {
         Some(t.to_screen(transform::merc_from_wgs84(lon, lat)))
     }
 
+    /// Closes the open project's worker (store checkpointed, lock released); an error is
+    /// reported on stderr only: every edit was already committed when it was shown as saved.
+    pub fn close_project(&mut self) {
+        if let Some(Err(e)) = self.session.editing.worker.take().map(|w| w.close()) {
+            eprintln!("riskatlas: closing the project: {e}");
+        }
+    }
+
     /// Writes the settings file (when the app has one). A failure is reported on stderr only:
     /// losing a preference must not interrupt work.
     pub(crate) fn save_settings(&self) {
@@ -303,6 +319,7 @@ impl eframe::App for RiskAtlasApp {
         if let Some(task) = &self.session.files.task {
             task.progress().cancel();
         }
+        self.close_project();
         self.save_settings();
     }
 }

@@ -256,7 +256,7 @@ pub struct Session {
     /// The style dialog's draft, while open.
     pub style_draft: Option<super::style_editor::StyleDraft>,
     /// Style saves running in the background (each reports once).
-    pub saves: Vec<std::sync::mpsc::Receiver<Result<(), String>>>,
+    pub saves: Vec<crate::store::JobReply<Result<(), crate::store::StoreError>>>,
     /// The measure tool's points, while the tool is on.
     pub measure: Option<super::measure::Measure>,
     pub job: Option<LoadJob>,
@@ -266,6 +266,8 @@ pub struct Session {
     pub status: Option<String>,
     /// Files and work: import/report dialogs and the running import or creation.
     pub files: super::files::FilesState,
+    /// Edit mode, the open project's worker and the undo history (`editing.rs`).
+    pub editing: super::editing::EditState,
 }
 
 impl Default for Session {
@@ -287,6 +289,7 @@ impl Default for Session {
             error: None,
             status: None,
             files: Default::default(),
+            editing: Default::default(),
         }
     }
 }

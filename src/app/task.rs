@@ -27,7 +27,7 @@ impl<T: Send + 'static> Task<T> {
     pub fn spawn(
         name: &str,
         repaint: Option<egui::Context>,
-        work: impl FnOnce(&SharedProgress) -> T + Send + 'static,
+        work: impl FnOnce(&Arc<SharedProgress>) -> T + Send + 'static,
     ) -> std::io::Result<Self> {
         let progress = Arc::new(SharedProgress::default());
         let (tx, rx) = mpsc::channel();
@@ -35,7 +35,7 @@ impl<T: Send + 'static> Task<T> {
         std::thread::Builder::new()
             .name(name.to_string())
             .spawn(move || {
-                let result = work(thread_progress.as_ref());
+                let result = work(&thread_progress);
                 // The UI may have gone (window closed): nothing to report to then.
                 let _ = tx.send(result);
                 if let Some(ctx) = repaint {

@@ -12,19 +12,24 @@
 //! foreign keys on, migrate and register layers other tools added. Every change runs in one
 //! transaction through [`ProjectStore::write`] and is rolled back when the closure fails.
 //! Closing (or dropping) checkpoints the WAL and returns to a rollback journal, so the
-//! `.gpkg` is one self-contained file again.
+//! `.gpkg` is one self-contained file again. Feature edits (one feature at a time, for the
+//! map's editing tools) are in [`features`]; [`worker`] runs a store on its own thread.
 
 pub mod catalog;
 pub mod conform;
+mod feature_meta;
+pub mod features;
 pub mod geom;
 pub mod history;
 pub mod layers;
 pub mod lock;
 pub mod read;
 pub mod schema;
+mod spatial_fns;
 pub mod tx;
 pub mod types;
 pub mod wkb;
+pub mod worker;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -32,13 +37,14 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
-use crate::model::{FeatureLayer, LayerKind, Record};
+use crate::model::{Feature, FeatureLayer, LayerKind, Record};
 
 pub use history::{AnalysisRun, AuditEntry, ImportLogEntry, ImportRecord};
 pub use lock::lock_path;
 pub use schema::SCHEMA_VERSION;
 pub use tx::StoreTx;
 pub use types::{LayerInfo, StoreError, WriteMode};
+pub use worker::{JobReply, JobSender, ProjectWorker};
 
 /// An open project. Holds the lock until closed or dropped.
 pub struct ProjectStore {
@@ -166,6 +172,11 @@ impl ProjectStore {
         Ok(R::read_layer(&self.read_layer(table)?)?)
     }
 
+    /// One feature of a layer by fid (`None` when there is no such feature).
+    pub fn read_feature(&self, layer: &str, fid: i64) -> Result<Option<Feature>, StoreError> {
+        features::read_feature(&self.conn, layer, fid)
+    }
+
     /// A project metadata value (`title`, `synthetic_cases`, `schema_version`, …).
     pub fn meta(&self, key: &str) -> Result<Option<String>, StoreError> {
         read::meta(&self.conn, key)
@@ -230,6 +241,8 @@ impl Drop for ProjectStore {
 
 fn setup_connection(conn: &Connection) -> rusqlite::Result<()> {
     conn.busy_timeout(BUSY_TIMEOUT)?;
+    // For the triggers of R-tree indexes other tools built (feature edits fire them).
+    spatial_fns::register(conn)?;
     conn.pragma_update(None, "foreign_keys", true)?;
     conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0))?;
     Ok(())

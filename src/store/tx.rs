@@ -2,13 +2,15 @@
 //! [`ProjectStore::write`](super::ProjectStore::write), so every change is part of one
 //! transaction that commits or rolls back as a whole.
 //!
-//! Layer writes live in [`super::layers`], history rows in [`super::history`]; this file holds
+//! Layer writes live in [`super::layers`], single-feature edits in [`super::features`], history rows in [`super::history`]; this file holds
 //! the small setters (metadata, layer style/visibility/order) and the delegation.
 
 use rusqlite::{Connection, params};
 
-use super::{StoreError, WriteMode, catalog, history, layers};
-use crate::model::FeatureLayer;
+use geo::Geometry;
+
+use super::{StoreError, WriteMode, catalog, features, history, layers};
+use crate::model::{Feature, FeatureLayer, Value};
 
 /// A write transaction on the project. Dropped without commit = rolled back.
 pub struct StoreTx<'a> {
@@ -28,6 +30,33 @@ impl<'a> StoreTx<'a> {
         mode: WriteMode,
     ) -> Result<Vec<i64>, StoreError> {
         layers::write_layer(self.conn, layer, mode)
+    }
+
+    /// One feature by fid (`None` when there is none), as this transaction sees it.
+    pub fn read_feature(&self, layer: &str, fid: i64) -> Result<Option<Feature>, StoreError> {
+        features::read_feature(self.conn, layer, fid)
+    }
+
+    /// Inserts one feature (values aligned with the layer's fields); returns its fid: a new
+    /// one for `fid: None`, never one used before; `Some(x)` restores a deleted feature `x`.
+    pub fn insert_feature(&self, layer: &str, feature: &Feature) -> Result<i64, StoreError> {
+        features::insert_feature(self.conn, layer, feature)
+    }
+
+    /// Replaces the geometry and values of feature `fid`.
+    pub fn update_feature(
+        &self,
+        layer: &str,
+        fid: i64,
+        geometry: Option<&Geometry<f64>>,
+        values: &[Value],
+    ) -> Result<(), StoreError> {
+        features::update_feature(self.conn, layer, fid, geometry, values)
+    }
+
+    /// Deletes feature `fid`.
+    pub fn delete_feature(&self, layer: &str, fid: i64) -> Result<(), StoreError> {
+        features::delete_feature(self.conn, layer, fid)
     }
 
     /// Removes a layer, its registry rows and any spatial index.

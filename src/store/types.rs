@@ -23,6 +23,14 @@ pub enum StoreError {
     NewerSchema { found: u32, supported: u32 },
     #[error("the project has no layer named '{0}'")]
     NoSuchLayer(String),
+    #[error("layer '{layer}' has no feature {fid}")]
+    NoSuchFeature { layer: String, fid: i64 },
+    #[error(
+        "feature {fid} of layer '{layer}' was changed elsewhere since it was read; reopen the project to see the current version"
+    )]
+    EditConflict { layer: String, fid: i64 },
+    #[error("the project's background work stopped unexpectedly")]
+    WorkerLost,
     #[error("the project already has a layer named '{0}'")]
     LayerExists(String),
     #[error("'{name}' cannot be used as a {what} name: {reason}")]
