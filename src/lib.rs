@@ -12,6 +12,7 @@ pub mod demo;
 pub mod io;
 pub mod model;
 pub mod progress;
+pub mod render;
 pub mod store;
 pub mod text;
 

@@ -13,6 +13,7 @@ pub mod format;
 pub mod geojson;
 pub mod gpkg;
 pub mod import;
+pub mod mbtiles;
 pub mod raw;
 pub mod report;
 pub mod shapefile;
