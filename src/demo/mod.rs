@@ -133,7 +133,7 @@ pub fn settlements() -> Result<Vec<crate::render::Settlement>, DemoError> {
         .into_iter()
         .filter_map(|p| {
             Some(crate::render::Settlement {
-                rank: crate::render::SettlementRank::from_osm_place(&p.place)?,
+                rank: crate::render::SettlementRank::from_osm(&p.place, p.population)?,
                 name: p.name,
                 population: p.population,
                 pos_wgs84: [p.pos_wgs84.x(), p.pos_wgs84.y()],

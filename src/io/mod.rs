@@ -17,6 +17,7 @@ pub mod mbtiles;
 pub mod raw;
 pub mod report;
 pub mod shapefile;
+pub mod tile_pack;
 pub mod topojson;
 pub mod validate;
 

@@ -33,6 +33,18 @@ impl SettlementRank {
         })
     }
 
+    /// From OSM `place=*` and `population`: a place of 20 000 people or more is shown as a
+    /// city whatever its tag, and a "city" of unknown population as a town (OSM tags in
+    /// Albania are uneven: Sarandë is a town, the village of Fierzë a city).
+    pub fn from_osm(place: &str, population: Option<f64>) -> Option<Self> {
+        let tagged = Self::from_osm_place(place)?;
+        Some(match population {
+            Some(p) if p >= 20_000.0 && tagged <= Self::Town => Self::City,
+            None if tagged == Self::City => Self::Town,
+            _ => tagged,
+        })
+    }
+
     /// The first zoom at which names of this class are drawn.
     pub fn from_zoom(self) -> u8 {
         match self {
