@@ -110,6 +110,9 @@ keys! {
     QarkBoundary Land Sea Identify IdentifyHint NothingHere Close Layer Zoom Cancel
     OpeningProject PreparingDemo Reading Preparing Cancelled OpenFailed Offline Yes No Dismiss
     ZoomIn ZoomOut Home GeoPackage
+    // basemap switcher and offline tile packs
+    BasemapHeading BasemapOsm BasemapPack BasemapNoPack BasemapVectorOnly ChooseOfflinePack
+    TilePacks PackOpenFailed
 }
 
 /// The label of a layer: its kind's label, or its table name for `Other` layers.

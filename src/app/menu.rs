@@ -1,16 +1,17 @@
 //! The top menu bar: File (open project, open demo, quit), View (show Albania, panels,
-//! background tiles) and Language (Shqip / English). Every entry pushes an [`Action`].
+//! the basemap: `menu_basemap.rs`) and Language (Shqip / English). Every entry pushes an [`Action`].
 
 use egui::Ui;
 
 use super::actions::Action;
 use super::config::Settings;
 use super::i18n::{Language, T};
+use super::menu_basemap::BasemapMenu;
 
 pub fn show(
     ui: &mut Ui,
     settings: &Settings,
-    online: bool,
+    basemap: &BasemapMenu<'_>,
     title: Option<&str>,
     actions: &mut Vec<Action>,
 ) {
@@ -44,14 +45,8 @@ pub fn show(
             if ui.checkbox(&mut legend, T::ShowLegend.tr(lang)).changed() {
                 actions.push(Action::ShowLegend(legend));
             }
-            let mut tiles = settings.show_tiles && online;
-            let response = ui.add_enabled(
-                online,
-                egui::Checkbox::new(&mut tiles, T::BackgroundTiles.tr(lang)),
-            );
-            if response.changed() {
-                actions.push(Action::SetTilesVisible(tiles));
-            }
+            ui.separator();
+            super::menu_basemap::section(ui, lang, basemap, actions);
         });
         ui.menu_button(T::MenuLanguage.tr(lang), |ui| {
             for candidate in Language::ALL {

@@ -7,9 +7,11 @@
 //! the one function `actions::apply`. Projects are read on a named background thread
 //! (`jobs.rs`); the UI thread never reads project data from disk.
 //!
-//! Tiles: OpenStreetMap standard tiles through walkers' `HttpTiles` with an on-disk cache in
-//! the user cache directory, under a vector basemap drawn from the project itself, so the map
-//! is never blank offline. `RISKATLAS_OFFLINE=1` (and [`AppConfig::for_test`]) use no network.
+//! Tiles (`tile_sources.rs`): OpenStreetMap standard tiles through walkers' `HttpTiles` with
+//! an on-disk cache in the user cache directory, or an offline MBTiles/PMTiles pack
+//! (`mbtiles_source.rs`), or none, always over a vector basemap drawn from the project itself,
+//! so the map is never blank offline. `RISKATLAS_OFFLINE=1` (and [`AppConfig::for_test`]) use
+//! no network.
 
 pub mod actions;
 pub mod basemap;
@@ -22,19 +24,21 @@ pub mod jobs;
 pub mod layers_panel;
 pub mod legend;
 pub mod map_view;
+pub mod mbtiles_source;
 pub mod menu;
+pub mod menu_basemap;
 pub mod overlays;
 pub mod paint;
 pub mod state;
 pub mod status_bar;
 pub mod style;
+pub mod tile_sources;
 pub mod transform;
 
 use std::path::PathBuf;
 use std::time::Duration;
 
 use egui::{CentralPanel, Panel, Ui};
-use walkers::{HeaderValue, HttpOptions, HttpTiles, sources::OpenStreetMap};
 
 pub use actions::Action;
 pub use config::{AppConfig, Settings};
@@ -68,7 +72,7 @@ pub struct RiskAtlasApp {
     config: AppConfig,
     settings: Settings,
     session: Session,
-    tiles: Option<HttpTiles>,
+    basemap: tile_sources::Basemap,
     tm: Transformer,
     actions: Vec<Action>,
 }
@@ -82,19 +86,12 @@ impl RiskAtlasApp {
             (None, Some(last)) => LoadSource::FileOrDemo(last.clone()),
             (None, None) => LoadSource::Demo,
         };
-        let tiles = (!config.offline).then(|| {
-            let options = HttpOptions {
-                cache: config.tile_cache_dir.clone(),
-                user_agent: HeaderValue::from_str(config::USER_AGENT).ok(),
-                ..Default::default()
-            };
-            HttpTiles::with_options(OpenStreetMap, options, ctx.clone())
-        });
+        let basemap = tile_sources::Basemap::new(&config, &settings, ctx);
         let mut app = Self {
             config,
             settings,
             session: Session::default(),
-            tiles,
+            basemap,
             tm: Transformer::wgs84_to_tm(),
             actions: Vec::new(),
         };
@@ -114,7 +111,11 @@ impl RiskAtlasApp {
             ctx.request_repaint_after(Duration::from_millis(100));
         }
         let lang = self.settings.language;
-        let online = self.tiles.is_some();
+        if let Some(reason) = self.basemap.pack_error() {
+            self.session.error = Some(format!("{}: {reason}", i18n::T::PackOpenFailed.tr(lang)));
+            self.basemap.drop_failed_pack();
+        }
+        let online = self.basemap.has_tiles();
         let mut queue = std::mem::take(&mut self.actions);
 
         Panel::top("menu_bar").show(ui, |ui| {
@@ -123,7 +124,13 @@ impl RiskAtlasApp {
                 .project
                 .as_ref()
                 .and_then(|p| p.title.as_deref());
-            menu::show(ui, &self.settings, online, title, &mut queue);
+            let basemap = menu_basemap::BasemapMenu {
+                network: self.basemap.network,
+                active: self.basemap.active,
+                packs: &self.basemap.packs,
+                pack: self.basemap.pack.as_deref(),
+            };
+            menu::show(ui, &self.settings, &basemap, title, &mut queue);
         });
         Panel::bottom("status_bar").show(ui, |ui| {
             status_bar::show(ui, &self.session, &self.tm, lang, online, &mut queue);
@@ -160,12 +167,13 @@ impl RiskAtlasApp {
         }
         CentralPanel::no_frame().show(ui, |ui| {
             let opacity = self.settings.tiles_opacity;
+            let attribution = self.basemap.attribution();
             let tiles = self
-                .tiles
-                .as_mut()
+                .basemap
+                .tiles()
                 .filter(|_| self.settings.show_tiles)
                 .map(|t| (t, opacity));
-            map_view::show(ui, &mut self.session, tiles, lang, &mut queue);
+            map_view::show(ui, &mut self.session, tiles, &attribution, lang, &mut queue);
         });
         if let Some(error) = &self.session.error {
             egui::Window::new(i18n::T::OpenFailed.tr(lang))
@@ -223,6 +231,17 @@ impl RiskAtlasApp {
     pub fn screen_pos_of(&self, lon: f64, lat: f64) -> Option<egui::Pos2> {
         let t = self.session.transform?;
         Some(t.to_screen(transform::merc_from_wgs84(lon, lat)))
+    }
+
+    /// The basemap the menu shows as active (after automatic choice and fallbacks).
+    pub fn basemap_choice(&self) -> tile_sources::BasemapChoice {
+        self.basemap.active
+    }
+
+    /// Restarts the basemap's tile source after its settings changed, and saves them.
+    pub(crate) fn basemap_changed(&mut self, ctx: &egui::Context) {
+        self.basemap.apply(&self.config, &self.settings, ctx);
+        self.save_settings();
     }
 
     /// Writes the settings file (when the app has one). A failure is reported on stderr only:

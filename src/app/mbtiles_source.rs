@@ -1,0 +1,457 @@
+//! A walkers [`Tiles`] source over an MBTiles pack (`io::mbtiles`), read off the UI thread.
+//!
+//! One reader thread (`riskatlas-mbtiles`) owns the SQLite connection: it opens the pack,
+//! reports its attribution and zoom range, then answers tile requests: read the blob, decode
+//! PNG/JPEG (`image`), upload the texture (`egui::Context::load_texture` is thread-safe, as
+//! walkers' own HTTP source does it) and send the handle back; then it asks for a repaint.
+//! The UI thread ([`Tiles::at`], every frame for every visible tile) only drains replies and
+//! looks in a bounded LRU cache (by texture bytes, [`CACHE_BYTES`]); a tile not cached yet is
+//! requested (at most [`MAX_PENDING`] in flight; newest requests are served first) and, while
+//! it loads, a cached ancestor is stretched over its place. Missing tiles are `None`, so the
+//! vector basemap underneath shows. Above the pack's top zoom its tiles are magnified, up to
+//! [`OVERZOOM`] levels; beyond that, and below its lowest zoom, nothing is drawn.
+//! Dropping the source closes the request channel, which ends the thread.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
+
+use egui::{ColorImage, Context, Rect, TextureHandle, TextureOptions, pos2};
+use walkers::sources::Attribution;
+use walkers::{Tile, TileId, TilePiece, Tiles};
+
+use crate::io::mbtiles::MbtilesReader;
+use crate::render::TileXyz;
+
+/// Texture bytes kept in the cache (about 380 tiles of 256 px, 95 of 512 px).
+pub const CACHE_BYTES: usize = 96 << 20;
+pub const MAX_PENDING: usize = 48;
+/// Zoom levels above the pack's top zoom that still show its tiles, magnified.
+pub const OVERZOOM: u8 = 3;
+
+enum Reply {
+    Opened {
+        attribution: String,
+        zooms: Option<(u8, u8)>,
+    },
+    Failed(String),
+    Tile(TileId, Option<TextureHandle>),
+}
+
+struct Entry {
+    tile: Option<TextureHandle>,
+    bytes: usize,
+    used: u64,
+}
+
+/// What the pack said about itself once opened.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PackState {
+    Opening,
+    Ready {
+        attribution: String,
+        zooms: Option<(u8, u8)>,
+    },
+    Failed(String),
+}
+
+pub struct MbTilesSource {
+    path: PathBuf,
+    requests: Sender<TileId>,
+    replies: Receiver<Reply>,
+    state: PackState,
+    cache: HashMap<TileId, Entry>,
+    cache_bytes: usize,
+    pending: HashSet<TileId>,
+    clock: u64,
+}
+
+impl MbTilesSource {
+    /// Starts the reader thread on `path`; the pack opens in the background.
+    pub fn open(path: &Path, ctx: Context) -> Self {
+        let (requests, rx_requests) = channel();
+        let (tx_replies, replies) = channel();
+        let thread_path = path.to_path_buf();
+        let spawned = std::thread::Builder::new()
+            .name("riskatlas-mbtiles".into())
+            .spawn(move || reader_thread(&thread_path, rx_requests, tx_replies, ctx));
+        let state = match spawned {
+            Ok(_) => PackState::Opening,
+            Err(e) => PackState::Failed(e.to_string()),
+        };
+        Self {
+            path: path.to_path_buf(),
+            requests,
+            replies,
+            state,
+            cache: HashMap::new(),
+            cache_bytes: 0,
+            pending: HashSet::new(),
+            clock: 0,
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Opening, ready (with attribution and zooms) or failed (with the reason).
+    pub fn state(&mut self) -> &PackState {
+        self.drain();
+        &self.state
+    }
+
+    fn drain(&mut self) {
+        loop {
+            match self.replies.try_recv() {
+                Ok(Reply::Opened { attribution, zooms }) => {
+                    self.state = PackState::Ready { attribution, zooms }
+                }
+                Ok(Reply::Failed(reason)) => self.state = PackState::Failed(reason),
+                Ok(Reply::Tile(id, tile)) => {
+                    self.pending.remove(&id);
+                    self.insert(id, tile);
+                }
+                Err(TryRecvError::Empty) => break,
+                Err(TryRecvError::Disconnected) => {
+                    if self.state == PackState::Opening {
+                        self.state = PackState::Failed("the reader stopped".into());
+                    }
+                    break;
+                }
+            }
+        }
+    }
+
+    fn insert(&mut self, id: TileId, tile: Option<TextureHandle>) {
+        let bytes = tile
+            .as_ref()
+            .map_or(64, |t| t.size().iter().product::<usize>() * 4);
+        self.clock += 1;
+        let entry = Entry {
+            tile,
+            bytes,
+            used: self.clock,
+        };
+        if let Some(old) = self.cache.insert(id, entry) {
+            self.cache_bytes -= old.bytes;
+        }
+        self.cache_bytes += bytes;
+        while self.cache_bytes > CACHE_BYTES && self.cache.len() > 1 {
+            let Some(oldest) = self
+                .cache
+                .iter()
+                .min_by_key(|(_, e)| e.used)
+                .map(|(k, _)| *k)
+            else {
+                break;
+            };
+            if let Some(e) = self.cache.remove(&oldest) {
+                self.cache_bytes -= e.bytes;
+            }
+        }
+    }
+
+    /// The cached tile `id` (`Some(None)`: known to be missing), marking it used.
+    fn cached(&mut self, id: TileId) -> Option<Option<TextureHandle>> {
+        self.clock += 1;
+        let e = self.cache.get_mut(&id)?;
+        e.used = self.clock;
+        Some(e.tile.clone())
+    }
+
+    fn request(&mut self, id: TileId) {
+        if self.pending.len() < MAX_PENDING
+            && self.pending.insert(id)
+            && self.requests.send(id).is_err()
+        {
+            self.pending.remove(&id);
+        }
+    }
+
+    /// Texture bytes held now (for tests).
+    pub fn cached_bytes(&self) -> usize {
+        self.cache_bytes
+    }
+}
+
+/// The tile of zoom `z` containing `id`, and the part of it `id` covers.
+fn ancestor(id: TileId, z: u8) -> (TileId, Rect) {
+    let d = 1u32 << (id.zoom - z);
+    let (fx, fy) = ((id.x % d) as f32, (id.y % d) as f32);
+    let s = 1.0 / d as f32;
+    let uv = Rect::from_min_max(pos2(fx * s, fy * s), pos2((fx + 1.0) * s, (fy + 1.0) * s));
+    (
+        TileId {
+            x: id.x / d,
+            y: id.y / d,
+            zoom: z,
+        },
+        uv,
+    )
+}
+
+impl Tiles for MbTilesSource {
+    fn at(&mut self, id: TileId) -> Option<TilePiece> {
+        self.drain();
+        let PackState::Ready {
+            zooms: Some((min, max)),
+            ..
+        } = self.state
+        else {
+            return None;
+        };
+        if id.zoom < min || id.zoom > max.saturating_add(OVERZOOM) {
+            return None;
+        }
+        let wanted = ancestor(id, id.zoom.min(max)).0;
+        match self.cached(wanted) {
+            Some(Some(texture)) => {
+                let uv = ancestor(id, wanted.zoom).1;
+                return Some(TilePiece::new(Tile::Raster(texture), uv));
+            }
+            Some(None) => return None,
+            None => self.request(wanted),
+        }
+        // While it loads, stretch the nearest cached ancestor over its place.
+        (min..wanted.zoom).rev().find_map(|z| {
+            let (up, uv) = ancestor(id, z);
+            let texture = self.cache.get(&up)?.tile.clone()?;
+            Some(TilePiece::new(Tile::Raster(texture), uv))
+        })
+    }
+
+    fn attribution(&self) -> Attribution {
+        let text = match &self.state {
+            PackState::Ready { attribution, .. } => intern(attribution),
+            _ => "",
+        };
+        Attribution {
+            text,
+            url: "",
+            logo_light: None,
+            logo_dark: None,
+        }
+    }
+
+    fn tile_size(&self) -> u32 {
+        // Walkers lays tiles out in 256-point squares; a 512 px "@2x" pack is simply sharper.
+        256
+    }
+}
+
+/// Walkers wants `&'static str` attributions: each distinct text is leaked once.
+fn intern(text: &str) -> &'static str {
+    use std::sync::{Mutex, OnceLock};
+    static TEXTS: OnceLock<Mutex<HashSet<&'static str>>> = OnceLock::new();
+    let Ok(mut set) = TEXTS.get_or_init(Default::default).lock() else {
+        return "";
+    };
+    if let Some(t) = set.get(text) {
+        return t;
+    }
+    let leaked: &'static str = Box::leak(text.to_string().into_boxed_str());
+    set.insert(leaked);
+    leaked
+}
+
+fn decode(ctx: &Context, bytes: &[u8]) -> Option<TextureHandle> {
+    let image = image::load_from_memory(bytes).ok()?.to_rgba8();
+    let size = [image.width() as usize, image.height() as usize];
+    let colour = ColorImage::from_rgba_unmultiplied(size, image.as_raw());
+    Some(ctx.load_texture("mbtiles", colour, TextureOptions::LINEAR))
+}
+
+fn reader_thread(path: &Path, requests: Receiver<TileId>, replies: Sender<Reply>, ctx: Context) {
+    let opened = MbtilesReader::open(path).and_then(|r| {
+        let meta = r.metadata()?;
+        let zooms = r.zoom_range()?;
+        Ok((r, meta, zooms))
+    });
+    let reader = match opened {
+        Ok((reader, meta, zooms)) => {
+            let attribution = meta
+                .get("attribution")
+                .map(|a| strip_tags(a))
+                .unwrap_or_default();
+            let _ = replies.send(Reply::Opened { attribution, zooms });
+            reader
+        }
+        Err(e) => {
+            let _ = replies.send(Reply::Failed(e.to_string()));
+            ctx.request_repaint();
+            return;
+        }
+    };
+    ctx.request_repaint();
+    while let Ok(first) = requests.recv() {
+        // Serve the newest request first: after a fast pan the oldest are off screen.
+        let mut batch = vec![first];
+        batch.extend(requests.try_iter());
+        for id in batch.into_iter().rev() {
+            let tile = reader
+                .tile(TileXyz::new(id.zoom, id.x, id.y))
+                .ok()
+                .flatten()
+                .and_then(|bytes| decode(&ctx, &bytes));
+            if replies.send(Reply::Tile(id, tile)).is_err() {
+                return;
+            }
+            ctx.request_repaint();
+        }
+    }
+}
+
+/// MBTiles attributions are often HTML (`<a href=..>© OpenStreetMap</a>`): keep the text.
+pub fn strip_tags(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&copy;", "©")
+        .replace("&amp;", "&")
+        .trim()
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::io::mbtiles::{MbtilesWriter, Metadata};
+    use std::time::{Duration, Instant};
+
+    fn pack(dir: &Path) -> PathBuf {
+        let out = dir.join("t.mbtiles");
+        let meta = Metadata {
+            name: "t".into(),
+            description: String::new(),
+            bounds_wgs84: [19.0, 39.0, 21.0, 43.0],
+            center: [20.0, 41.0, 8.0],
+            min_zoom: 7,
+            max_zoom: 8,
+            attribution: "<a href=\"https://osm.org/copyright\">&copy; OpenStreetMap</a>".into(),
+            version: "1".into(),
+        };
+        let mut w = MbtilesWriter::create(&out, &meta).expect("create");
+        let mut p = tiny_skia::Pixmap::new(256, 256).expect("pixmap");
+        p.fill(tiny_skia::Color::from_rgba8(10, 200, 30, 255));
+        let png = p.encode_png().expect("png");
+        let tirana = TileXyz::at_wgs84(8, 19.8187, 41.3275);
+        w.put(tirana, &png).expect("put");
+        w.put(TileXyz::at_wgs84(7, 19.8187, 41.3275), &png)
+            .expect("put");
+        w.finish().expect("finish");
+        out
+    }
+
+    /// Calls `at` (as walkers does each frame) until it gives a tile or time runs out.
+    fn poll(source: &mut MbTilesSource, id: TileId) -> Option<TilePiece> {
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(10) {
+            if let Some(piece) = source.at(id) {
+                return Some(piece);
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        None
+    }
+
+    #[test]
+    fn the_pack_yields_its_tile_for_tirana_and_nothing_elsewhere() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = pack(dir.path());
+        let mut source = MbTilesSource::open(&path, Context::default());
+        let t = TileXyz::at_wgs84(8, 19.8187, 41.3275);
+        let id = TileId {
+            x: t.x,
+            y: t.y,
+            zoom: 8,
+        };
+        let piece = poll(&mut source, id).expect("Tirana's tile arrives");
+        let Tile::Raster(texture) = &piece.tile;
+        assert_eq!(texture.size(), [256, 256]);
+        assert_eq!(piece.uv, Rect::from_min_max(pos2(0.0, 0.0), pos2(1.0, 1.0)));
+        assert!(source.cached_bytes() >= 256 * 256 * 4);
+        assert_eq!(
+            source.state(),
+            &PackState::Ready {
+                attribution: "© OpenStreetMap".into(),
+                zooms: Some((7, 8))
+            }
+        );
+        // Zoom 10 magnifies the zoom-8 tile: a quarter of a quarter of it.
+        let deeper = TileId {
+            x: t.x * 4 + 1,
+            y: t.y * 4 + 2,
+            zoom: 10,
+        };
+        let piece = poll(&mut source, deeper).expect("overzoom");
+        assert!((piece.uv.width() - 0.25).abs() < 1e-6);
+        assert_eq!(piece.uv.min, pos2(0.25, 0.5));
+        // Beyond the overzoom, below the lowest zoom and where the pack has no tile: nothing.
+        let far = TileId {
+            x: t.x << 4,
+            y: t.y << 4,
+            zoom: 8 + OVERZOOM + 1,
+        };
+        assert!(source.at(far).is_none());
+        assert!(
+            source
+                .at(TileId {
+                    x: 35,
+                    y: 23,
+                    zoom: 6
+                })
+                .is_none()
+        );
+        let sea = TileId {
+            x: t.x - 3,
+            y: t.y,
+            zoom: 8,
+        };
+        std::thread::sleep(Duration::from_millis(200));
+        assert!(poll_briefly(&mut source, sea).is_none());
+    }
+
+    fn poll_briefly(source: &mut MbTilesSource, id: TileId) -> Option<TilePiece> {
+        (0..20).find_map(|_| {
+            std::thread::sleep(Duration::from_millis(10));
+            source.at(id)
+        })
+    }
+
+    #[test]
+    fn a_missing_or_broken_pack_fails_without_panicking() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut source = MbTilesSource::open(&dir.path().join("none.mbtiles"), Context::default());
+        let start = Instant::now();
+        while *source.state() == PackState::Opening && start.elapsed() < Duration::from_secs(10) {
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        assert!(matches!(source.state(), PackState::Failed(_)));
+        assert!(
+            source
+                .at(TileId {
+                    x: 0,
+                    y: 0,
+                    zoom: 0
+                })
+                .is_none()
+        );
+    }
+
+    #[test]
+    fn html_attributions_become_text() {
+        assert_eq!(
+            strip_tags("<a href='x'>&copy; OSM</a> &amp; me"),
+            "© OSM & me"
+        );
+        assert_eq!(strip_tags("plain"), "plain");
+    }
+}
