@@ -135,7 +135,7 @@ fn show_attribution(ui: &mut Ui, map: Rect, (text, url): &(String, Option<&'stat
         .layout_no_wrap(text.clone(), font, Color32::BLACK)
         .size()
         .x;
-    let width = full.min((map.width() - 180.0).max(120.0));
+    let width = full.min((map.width() * 0.6).max(120.0));
     let r = Rect::from_min_max(
         map.right_bottom() - vec2(width + 12.0, 18.0),
         map.right_bottom(),
