@@ -161,7 +161,7 @@ pub fn apply(app: &mut RiskAtlasApp, action: Action, ctx: &egui::Context) {
                 app.basemap_changed(ctx);
             } else {
                 let lang = app.settings.language;
-                session.error = Some(format!(
+                session.status = Some(format!(
                     "{}: {}",
                     T::PackOpenFailed.tr(lang),
                     path.display()

@@ -112,7 +112,8 @@ impl RiskAtlasApp {
         }
         let lang = self.settings.language;
         if let Some(reason) = self.basemap.pack_error() {
-            self.session.error = Some(format!("{}: {reason}", i18n::T::PackOpenFailed.tr(lang)));
+            // In the status bar: the error window's title speaks of projects.
+            self.session.status = Some(format!("{}: {reason}", i18n::T::PackOpenFailed.tr(lang)));
             self.basemap.drop_failed_pack();
         }
         let online = self.basemap.has_tiles();

@@ -6,7 +6,8 @@
 //! the labels of [`labels::layout`] that meet the tile (dot, white halo stroke, text fill).
 //! Only features whose box meets the tile (plus a margin) are visited; their rings are
 //! clipped to the tile plus margin and thinned to 0.3 px steps (see `clip.rs`). Cost per
-//! tile: O(vertices of the features meeting it); 256 px tiles of Albania take ~1–3 ms.
+//! tile: O(vertices of the features meeting it). Measured (release, 2 cores): zooms 6–13 of
+//! Albania, 5 721 tiles rendered, PNG-encoded and written in about 12 s.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};

@@ -26,7 +26,8 @@ pub struct MbtilesWriter {
     conn: Option<Connection>,
     partial: PathBuf,
     out: PathBuf,
-    summary: PackSummary,
+    /// Set once the pack is in place; until then dropping deletes the partial file.
+    done: bool,
 }
 
 impl MbtilesWriter {
@@ -48,13 +49,14 @@ impl MbtilesWriter {
             path: partial.clone(),
             source,
         };
-        let conn = Connection::open(&partial).map_err(sql)?;
+        // Created first, so that a failure below deletes the partial file on drop.
         let mut writer = Self {
             conn: None,
             partial: partial.clone(),
             out: out.to_path_buf(),
-            summary: PackSummary::default(),
+            done: false,
         };
+        let conn = Connection::open(&partial).map_err(sql)?;
         conn.execute_batch(SCHEMA).map_err(sql)?;
         conn.execute_batch("BEGIN").map_err(sql)?;
         for (k, v) in metadata.rows() {
@@ -82,18 +84,14 @@ impl MbtilesWriter {
         let Some(conn) = self.conn.as_ref() else {
             return Ok(());
         };
-        let added = conn
-            .prepare_cached("INSERT OR IGNORE INTO images (tile_data, tile_id) VALUES (?1, ?2)")
+        conn.prepare_cached("INSERT OR IGNORE INTO images (tile_data, tile_id) VALUES (?1, ?2)")
             .and_then(|mut s| s.execute(params![data, id]))
             .map_err(self.sql())?;
-        let replaced = conn
-            .prepare_cached(
+        conn.prepare_cached(
                 "INSERT OR REPLACE INTO map (zoom_level, tile_column, tile_row, tile_id) VALUES (?1, ?2, ?3, ?4)",
             )
             .and_then(|mut s| s.execute(params![tile.z, tile.x, tms_row(tile.z, tile.y), id]))
             .map_err(self.sql())?;
-        self.summary.unique_images += added as u64;
-        self.summary.tiles += replaced.min(1) as u64;
         Ok(())
     }
 
@@ -120,6 +118,7 @@ impl MbtilesWriter {
             path: self.out.clone(),
             source,
         })?;
+        self.done = true;
         let file_bytes = std::fs::metadata(&self.out).map(|m| m.len()).unwrap_or(0);
         Ok(PackSummary {
             tiles: counts.0 as u64,
@@ -131,8 +130,8 @@ impl MbtilesWriter {
 
 impl Drop for MbtilesWriter {
     fn drop(&mut self) {
-        if let Some(conn) = self.conn.take() {
-            drop(conn);
+        if !self.done {
+            drop(self.conn.take()); // close before deleting (Windows cannot delete open files)
             let _ = std::fs::remove_file(&self.partial);
         }
     }
