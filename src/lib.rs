@@ -13,6 +13,7 @@ pub mod edit;
 pub mod io;
 pub mod model;
 pub mod progress;
+pub mod render;
 pub mod store;
 pub mod text;
 

@@ -12,6 +12,7 @@ use super::i18n::{Language, T};
 use super::identify;
 use super::jobs::{LoadError, LoadJob, LoadSource, Opened};
 use super::state::{ALBANIA_WGS84, Filters, Identified};
+use super::tile_sources::BasemapChoice;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
@@ -77,6 +78,12 @@ pub enum Action {
     Files(super::files::FilesAction),
     /// Edit mode: tools, edits, the attribute form, undo and redo (see `editing.rs`).
     Edit(super::editing::EditAction),
+    /// Basemap under the layers: OpenStreetMap, the offline pack, or the vector map only.
+    SetBasemap(BasemapChoice),
+    /// Shows the file dialog for an offline tile pack, then uses the chosen one.
+    ShowPackDialog,
+    /// Use this offline tile pack (.mbtiles / .pmtiles) as the basemap.
+    OpenPack(PathBuf),
 }
 
 /// Applies one action. `ctx` wakes the UI when a background job ends.
@@ -230,6 +237,29 @@ pub fn apply(app: &mut RiskAtlasApp, action: Action, ctx: &egui::Context) {
         Action::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
         Action::Files(a) => super::files::apply(app, a, ctx),
         Action::Edit(a) => super::editing::apply(&mut app.session, a, app.settings.language),
+        Action::SetBasemap(choice) => {
+            app.settings.basemap = Some(choice);
+            app.basemap_changed(ctx);
+        }
+        Action::ShowPackDialog => {
+            if let Some(path) = super::menu_basemap::pick_pack(app.settings.language) {
+                apply(app, Action::OpenPack(path), ctx);
+            }
+        }
+        Action::OpenPack(path) => {
+            if path.is_file() && super::tile_sources::is_pack(&path) {
+                app.settings.offline_pack = Some(path);
+                app.settings.basemap = Some(BasemapChoice::OfflinePack);
+                app.basemap_changed(ctx);
+            } else {
+                let lang = app.settings.language;
+                session.status = Some(format!(
+                    "{}: {}",
+                    T::PackOpenFailed.tr(lang),
+                    path.display()
+                ));
+            }
+        }
     }
 }
 

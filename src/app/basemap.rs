@@ -3,8 +3,10 @@
 //! Input: the project's own land (Coastline layer), municipalities and qarqe, prepared in
 //! normalized Mercator. Output: sea colour over the whole map, land fill, municipality
 //! boundaries, thicker qark boundaries and, from zoom 9, municipality names (placed greedily,
-//! skipping labels that would overlap). Walkers paints tiles before plugins, so the map view
-//! reserves an empty shape slot before the map widget and this plugin fills that slot.
+//! skipping labels that would overlap). Colours, widths and sizes come from `render::palette`,
+//! shared with the offline tiles that `riskatlas tiles build` renders. Walkers paints tiles
+//! before plugins, so the map view reserves an empty shape slot before the map widget and
+//! this plugin fills that slot.
 
 use egui::layers::ShapeIdx;
 use egui::{Rect, Response, Shape, Stroke, Ui};
@@ -16,9 +18,10 @@ use super::state::LoadedProject;
 use super::style;
 use super::transform::ScreenTransform;
 use crate::model::{FeatureLayer, LayerKind};
+use crate::render::palette;
 
-/// Zoom from which municipality names are drawn.
-pub const NAMES_FROM_ZOOM: f64 = 9.0;
+/// Zoom from which municipality names are drawn (shared with the rendered tiles).
+pub const NAMES_FROM_ZOOM: f64 = palette::NAMES_FROM_ZOOM;
 
 pub struct Basemap<'a> {
     /// The shape slot reserved under the tiles.
@@ -55,7 +58,7 @@ impl<'a> Basemap<'a> {
                 &mut out,
                 paint::in_view(land, t),
                 t,
-                Stroke::new(1.0, style::COAST_LINE),
+                Stroke::new(palette::COAST_WIDTH, style::COAST_LINE),
             );
         }
         if let Some((munis, _)) = self.municipalities {
@@ -63,7 +66,7 @@ impl<'a> Basemap<'a> {
                 &mut out,
                 paint::in_view(munis, t),
                 t,
-                Stroke::new(0.7, style::MUNICIPALITY_LINE),
+                Stroke::new(palette::MUNICIPALITY_WIDTH, style::MUNICIPALITY_LINE),
             );
         }
         if let Some(qarqe) = self.qarqe {
@@ -71,7 +74,7 @@ impl<'a> Basemap<'a> {
                 &mut out,
                 paint::in_view(qarqe, t),
                 t,
-                Stroke::new(1.6, style::QARK_LINE),
+                Stroke::new(palette::QARK_WIDTH, style::QARK_LINE),
             );
         }
         if t.zoom >= NAMES_FROM_ZOOM
@@ -91,7 +94,7 @@ impl<'a> Basemap<'a> {
         t: &ScreenTransform,
     ) {
         let mut placed: Vec<Rect> = Vec::new();
-        let size = if t.zoom >= 10.5 { 14.0 } else { 12.0 };
+        let size = palette::municipality_label_size(t.zoom);
         for f in paint::in_view(munis, t) {
             let (Some(at), Some(feature)) = (f.label_at, data.features.get(f.feature)) else {
                 continue;

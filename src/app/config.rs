@@ -4,8 +4,9 @@
 //! `AppConfig` comes from the environment: `RISKATLAS_OFFLINE=1` turns off the HTTP tile
 //! source (tests and CI have no network), and the per-user directories come from
 //! `directories::ProjectDirs::from("al", "ASHMDF", "RiskAtlas")`. `Settings` (language, last
-//! project, background tiles on/off) are a small JSON file in the user's config directory;
-//! tests pass no settings path, so nothing is written.
+//! project, background tiles on/off, basemap choice) are a small JSON file in the user's
+//! config directory; tests pass no settings path, so nothing is written. Offline tile packs
+//! are looked for in `AppConfig::pack_dirs` (see `tile_sources::default_pack_dirs`).
 
 use std::path::{Path, PathBuf};
 
@@ -29,6 +30,8 @@ pub struct AppConfig {
     pub tile_cache_dir: Option<PathBuf>,
     /// Where [`Settings`] are read and written; `None` keeps them in memory only.
     pub settings_path: Option<PathBuf>,
+    /// Folders searched for offline tile packs (`*.mbtiles`, `*.pmtiles`), in order.
+    pub pack_dirs: Vec<PathBuf>,
 }
 
 impl AppConfig {
@@ -40,15 +43,17 @@ impl AppConfig {
             offline: offline_from_env(std::env::var("RISKATLAS_OFFLINE").ok().as_deref()),
             tile_cache_dir: dirs.as_ref().map(|d| d.cache_dir().join("tiles")),
             settings_path: dirs.as_ref().map(|d| d.config_dir().join("settings.json")),
+            pack_dirs: super::tile_sources::default_pack_dirs(dirs.as_ref()),
         }
     }
 
-    /// Offline, no disk cache, no settings file: what tests use.
+    /// Offline, no disk cache, no settings file, no tile packs: what tests use.
     pub fn for_test() -> Self {
         Self {
             offline: true,
             tile_cache_dir: None,
             settings_path: None,
+            pack_dirs: Vec::new(),
         }
     }
 }
@@ -70,6 +75,11 @@ pub struct Settings {
     pub show_legend: bool,
     /// Projects opened recently, most recent first, at most `recent::MAX_RECENT`.
     pub recent_projects: Vec<PathBuf>,
+    /// The basemap the user chose; `None` until they choose (then it is picked automatically:
+    /// OpenStreetMap when online, else an offline pack if one is found, else vector only).
+    pub basemap: Option<super::tile_sources::BasemapChoice>,
+    /// The offline pack chosen with "Choose offline pack..." (else the first one found).
+    pub offline_pack: Option<PathBuf>,
 }
 
 impl Default for Settings {
@@ -82,6 +92,8 @@ impl Default for Settings {
             show_layers_panel: true,
             show_legend: true,
             recent_projects: Vec::new(),
+            basemap: None,
+            offline_pack: None,
         }
     }
 }

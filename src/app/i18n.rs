@@ -148,6 +148,9 @@ keys! {
     ProblemNotDate ProblemFutureDate ProblemUnknownCategory ProblemDuplicate ProblemMonths
     ProblemHours ProblemBool ProblemPersonalName GeomTooFewVertices GeomSelfIntersection
     GeomInvalid GeomOutsideAlbania
+    // basemap switcher and offline tile packs
+    BasemapHeading BasemapOsm BasemapPack BasemapNoPack BasemapVectorOnly ChooseOfflinePack
+    TilePacks PackOpenFailed
 }
 
 /// The label of a layer: its kind's label, or its table name for `Other` layers.

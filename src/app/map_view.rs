@@ -1,7 +1,8 @@
 //! The map in the centre: walkers widget, vector basemap under the tiles, overlays on top.
 //!
 //! Order of painting: an empty shape slot (filled by the [`Basemap`] plugin: sea, land,
-//! boundaries, names) → OpenStreetMap tiles (if online and shown, faded by their opacity) →
+//! boundaries, names) → the active tiles (OpenStreetMap or an offline pack, if shown, faded
+//! by their opacity) →
 //! one [`LayerOverlay`] per visible layer → the identify highlight → attribution, notice
 //! and zoom buttons. A pending fit (initial view, zoom to layer) is applied here, where the
 //! map's size in screen points is known. Hover updates the cursor read-out; a click (not a
@@ -11,7 +12,7 @@
 use std::cell::RefCell;
 
 use egui::{Align2, Color32, Rect, Shape, Ui, UiBuilder, vec2};
-use walkers::{HttpTiles, Map, MapMemory, lon_lat};
+use walkers::{Map, MapMemory, Tiles, lon_lat};
 
 use super::actions::Action;
 use super::basemap::Basemap;
@@ -25,8 +26,7 @@ use super::transform::{ScreenTransform, merc_from_wgs84, wgs84_from_merc};
 
 /// How far from a feature a click still identifies it, in screen points.
 pub const IDENTIFY_RADIUS_PX: f64 = 8.0;
-pub const ATTRIBUTION: &str = "© OpenStreetMap contributors";
-const ATTRIBUTION_URL: &str = "https://www.openstreetmap.org/copyright";
+pub const ATTRIBUTION: &str = super::tile_sources::OSM_ATTRIBUTION;
 
 /// The centre (WGS84) and zoom that fit `bbox_wgs84` into a map of `size` points.
 pub fn fit(bbox_wgs84: [f64; 4], size: egui::Vec2) -> ([f64; 2], f64) {
@@ -47,11 +47,13 @@ fn apply_fit(map: &mut MapMemory, bbox_wgs84: [f64; 4], size: egui::Vec2) {
     let _ = map.set_zoom(zoom);
 }
 
-/// Draws the map. `tiles` is `None` offline or when tiles are hidden.
+/// Draws the map. `tiles` is `None` for the vector map only or when tiles are hidden;
+/// `attribution` is the active source's text and link (see `tile_sources`).
 pub fn show(
     ui: &mut Ui,
     session: &mut Session,
-    tiles: Option<(&mut HttpTiles, f32)>,
+    tiles: Option<(&mut dyn Tiles, f32)>,
+    attribution: &(String, Option<&'static str>),
     lang: Language,
     actions: &mut Vec<Action>,
 ) {
@@ -134,7 +136,7 @@ pub fn show(
                 None
             };
             let hover = response.hover_pos().map(|p| t.to_wgs84(p));
-            attribution(ui, t.rect);
+            show_attribution(ui, t.rect, attribution);
             zoom_buttons(ui, t.rect, lang, actions);
             chips::show(ui, t.rect, &filters, lang, actions);
             measure::controls(ui, t.rect, measure.as_ref(), lang, actions);
@@ -151,14 +153,16 @@ pub fn show(
     actions.extend(edit_actions.into_inner());
 }
 
-/// "© OpenStreetMap contributors", always visible in the bottom-right corner.
-fn attribution(ui: &mut Ui, map: Rect) {
+/// The active source's attribution, always visible in the bottom-right corner: a link when
+/// it has one; cut to the map's width with the full text on hover.
+fn show_attribution(ui: &mut Ui, map: Rect, (text, url): &(String, Option<&'static str>)) {
     let font = egui::TextStyle::Small.resolve(ui.style());
-    let width = ui
+    let full = ui
         .painter()
-        .layout_no_wrap(ATTRIBUTION.into(), font, Color32::BLACK)
+        .layout_no_wrap(text.clone(), font, Color32::BLACK)
         .size()
         .x;
+    let width = full.min((map.width() * 0.6).max(120.0));
     let r = Rect::from_min_max(
         map.right_bottom() - vec2(width + 12.0, 18.0),
         map.right_bottom(),
@@ -167,8 +171,16 @@ fn attribution(ui: &mut Ui, map: Rect) {
         .rect_filled(r, 2.0, Color32::from_white_alpha(210));
     ui.scope_builder(UiBuilder::new().max_rect(r.shrink2(vec2(6.0, 1.0))), |ui| {
         ui.style_mut().override_text_style = Some(egui::TextStyle::Small);
+        ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
         ui.visuals_mut().hyperlink_color = Color32::from_rgb(30, 60, 120);
-        ui.hyperlink_to(ATTRIBUTION, ATTRIBUTION_URL);
+        match url {
+            Some(url) => {
+                ui.hyperlink_to(text.as_str(), *url);
+            }
+            None => {
+                ui.label(text.as_str()).on_hover_text(text.as_str());
+            }
+        }
     });
 }
 

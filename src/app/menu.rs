@@ -1,18 +1,20 @@
-//! The top menu bar: File (open project, new project, open recent, import, open demo, quit), View (show Albania, panels,
-//! background tiles) and Language (Shqip / English). Every entry pushes an [`Action`].
+//! The top menu bar: File (open project, new project, open recent, import, open demo,
+//! quit), View (show Albania, panels, the basemap: `menu_basemap.rs`) and Language (Shqip /
+//! English), and the place search on the right. Every entry pushes an [`Action`].
 
 use egui::Ui;
 
 use super::actions::Action;
 use super::config::Settings;
 use super::i18n::{Language, T};
+use super::menu_basemap::BasemapMenu;
 use super::search;
 use super::state::LoadedProject;
 
 pub fn show(
     ui: &mut Ui,
     settings: &Settings,
-    online: bool,
+    basemap: &BasemapMenu<'_>,
     project: Option<&LoadedProject>,
     actions: &mut Vec<Action>,
 ) {
@@ -48,14 +50,8 @@ pub fn show(
             if ui.checkbox(&mut legend, T::ShowLegend.tr(lang)).changed() {
                 actions.push(Action::ShowLegend(legend));
             }
-            let mut tiles = settings.show_tiles && online;
-            let response = ui.add_enabled(
-                online,
-                egui::Checkbox::new(&mut tiles, T::BackgroundTiles.tr(lang)),
-            );
-            if response.changed() {
-                actions.push(Action::SetTilesVisible(tiles));
-            }
+            ui.separator();
+            super::menu_basemap::section(ui, lang, basemap, actions);
         });
         ui.menu_button(T::MenuLanguage.tr(lang), |ui| {
             for candidate in Language::ALL {

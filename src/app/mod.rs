@@ -7,9 +7,11 @@
 //! the one function `actions::apply`. Projects are read on a named background thread
 //! (`jobs.rs`); the UI thread never reads project data from disk.
 //!
-//! Tiles: OpenStreetMap standard tiles through walkers' `HttpTiles` with an on-disk cache in
-//! the user cache directory, under a vector basemap drawn from the project itself, so the map
-//! is never blank offline. `RISKATLAS_OFFLINE=1` (and [`AppConfig::for_test`]) use no network.
+//! Tiles (`tile_sources.rs`): OpenStreetMap standard tiles through walkers' `HttpTiles` with
+//! an on-disk cache in the user cache directory, or an offline MBTiles/PMTiles pack
+//! (`mbtiles_source.rs`), or none, always over a vector basemap drawn from the project itself,
+//! so the map is never blank offline. `RISKATLAS_OFFLINE=1` (and [`AppConfig::for_test`]) use
+//! no network.
 
 pub mod actions;
 pub mod attr_form;
@@ -31,8 +33,10 @@ pub mod jobs;
 pub mod layers_panel;
 pub mod legend;
 pub mod map_view;
+pub mod mbtiles_source;
 pub mod measure;
 pub mod menu;
+pub mod menu_basemap;
 pub mod overlays;
 pub mod paint;
 pub mod search;
@@ -41,6 +45,7 @@ pub mod status_bar;
 pub mod style;
 pub mod style_editor;
 pub mod table;
+pub mod tile_sources;
 pub mod transform;
 // Files and work: new project, import, report, recent projects, drag-and-drop.
 pub mod files;
@@ -59,7 +64,6 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use egui::{CentralPanel, Panel, Ui};
-use walkers::{HeaderValue, HttpOptions, HttpTiles, sources::OpenStreetMap};
 
 pub use actions::Action;
 pub use config::{AppConfig, Settings};
@@ -93,7 +97,7 @@ pub struct RiskAtlasApp {
     config: AppConfig,
     settings: Settings,
     session: Session,
-    tiles: Option<HttpTiles>,
+    basemap: tile_sources::Basemap,
     tm: Transformer,
     actions: Vec<Action>,
 }
@@ -107,19 +111,12 @@ impl RiskAtlasApp {
             (None, Some(last)) => LoadSource::FileOrDemo(last.clone()),
             (None, None) => LoadSource::Demo,
         };
-        let tiles = (!config.offline).then(|| {
-            let options = HttpOptions {
-                cache: config.tile_cache_dir.clone(),
-                user_agent: HeaderValue::from_str(config::USER_AGENT).ok(),
-                ..Default::default()
-            };
-            HttpTiles::with_options(OpenStreetMap, options, ctx.clone())
-        });
+        let basemap = tile_sources::Basemap::new(&config, &settings, ctx);
         let mut app = Self {
             config,
             settings,
             session: Session::default(),
-            tiles,
+            basemap,
             tm: Transformer::wgs84_to_tm(),
             actions: Vec::new(),
         };
@@ -140,12 +137,23 @@ impl RiskAtlasApp {
             ctx.request_repaint_after(Duration::from_millis(100));
         }
         let lang = self.settings.language;
-        let online = self.tiles.is_some();
+        if let Some(reason) = self.basemap.pack_error() {
+            // In the status bar: the error window's title speaks of projects.
+            self.session.status = Some(format!("{}: {reason}", i18n::T::PackOpenFailed.tr(lang)));
+            self.basemap.drop_failed_pack();
+        }
+        let online = self.basemap.has_tiles();
         let mut queue = std::mem::take(&mut self.actions);
 
         Panel::top("menu_bar").show(ui, |ui| {
             let project = self.session.project.as_ref();
-            menu::show(ui, &self.settings, online, project, &mut queue);
+            let basemap = menu_basemap::BasemapMenu {
+                network: self.basemap.network,
+                active: self.basemap.active,
+                packs: &self.basemap.packs,
+                pack: self.basemap.pack.as_deref(),
+            };
+            menu::show(ui, &self.settings, &basemap, project, &mut queue);
         });
         edit_toolbar::show(ui, &mut self.session, lang, &mut queue);
         Panel::bottom("status_bar").show(ui, |ui| {
@@ -194,12 +202,13 @@ impl RiskAtlasApp {
         }
         CentralPanel::no_frame().show(ui, |ui| {
             let opacity = self.settings.tiles_opacity;
+            let attribution = self.basemap.attribution();
             let tiles = self
-                .tiles
-                .as_mut()
+                .basemap
+                .tiles()
                 .filter(|_| self.settings.show_tiles)
                 .map(|t| (t, opacity));
-            map_view::show(ui, &mut self.session, tiles, lang, &mut queue);
+            map_view::show(ui, &mut self.session, tiles, &attribution, lang, &mut queue);
         });
         if let Session {
             project: Some(project),
@@ -291,6 +300,17 @@ impl RiskAtlasApp {
         if let Some(Err(e)) = self.session.editing.worker.take().map(|w| w.close()) {
             eprintln!("riskatlas: closing the project: {e}");
         }
+    }
+
+    /// The basemap the menu shows as active (after automatic choice and fallbacks).
+    pub fn basemap_choice(&self) -> tile_sources::BasemapChoice {
+        self.basemap.active
+    }
+
+    /// Restarts the basemap's tile source after its settings changed, and saves them.
+    pub(crate) fn basemap_changed(&mut self, ctx: &egui::Context) {
+        self.basemap.apply(&self.config, &self.settings, ctx);
+        self.save_settings();
     }
 
     /// Writes the settings file (when the app has one). A failure is reported on stderr only:

@@ -8,17 +8,29 @@
 use egui::epaint::PathStroke;
 use egui::{Color32, Painter, Pos2, Shape, Stroke, pos2, vec2};
 
-use crate::model::{CaseKind, LayerKind, LayerStyle, StyleRule};
+use crate::model::{LayerKind, LayerStyle, StyleRule};
+use crate::render::palette;
 
-/// Background of the offline basemap: the sea, and also the neighbouring countries (the
-/// project holds only Albania's land), so a muted blue-grey rather than a saturated sea blue.
-pub const SEA: Color32 = Color32::from_rgb(192, 212, 222);
-pub const LAND: Color32 = Color32::from_rgb(242, 239, 233);
-pub const COAST_LINE: Color32 = Color32::from_rgb(90, 140, 170);
-pub const MUNICIPALITY_LINE: Color32 = Color32::from_rgb(150, 140, 150);
-pub const QARK_LINE: Color32 = Color32::from_rgb(110, 90, 120);
-pub const LABEL: Color32 = Color32::from_rgb(60, 60, 70);
-pub const HALO: Color32 = Color32::from_rgba_premultiplied(255, 255, 255, 200);
+// The basemap's colours are shared with the rendered tiles (`render::palette`), so an
+// offline tile pack looks like the vector basemap drawn under it.
+const fn opaque(c: palette::Colour) -> Color32 {
+    Color32::from_rgb(c.r, c.g, c.b)
+}
+
+/// Background of the offline basemap: the sea, and also the neighbouring countries.
+pub const SEA: Color32 = opaque(palette::SEA);
+pub const LAND: Color32 = opaque(palette::LAND);
+pub const COAST_LINE: Color32 = opaque(palette::COAST_LINE);
+pub const MUNICIPALITY_LINE: Color32 = opaque(palette::MUNICIPALITY_LINE);
+pub const QARK_LINE: Color32 = opaque(palette::QARK_LINE);
+pub const LABEL: Color32 = opaque(palette::LABEL);
+/// Light halo behind labels (given to egui as premultiplied, as it always was on screen).
+pub const HALO: Color32 = Color32::from_rgba_premultiplied(
+    palette::HALO.r,
+    palette::HALO.g,
+    palette::HALO.b,
+    palette::HALO.a,
+);
 
 /// Okabe–Ito colours.
 pub mod okabe_ito {
@@ -31,18 +43,6 @@ pub mod okabe_ito {
     pub const VERMILLION: Color32 = Color32::from_rgb(213, 94, 0);
     pub const PURPLE: Color32 = Color32::from_rgb(204, 121, 167);
     pub const GREY: Color32 = Color32::from_rgb(90, 90, 90);
-}
-
-pub fn case_colour(kind: CaseKind) -> Color32 {
-    use okabe_ito::*;
-    match kind {
-        CaseKind::Begging => VERMILLION,
-        CaseKind::Recycling => GREEN,
-        CaseKind::ChromeCollection => PURPLE,
-        CaseKind::Agriculture => YELLOW,
-        CaseKind::InformalWork => SKY_BLUE,
-        CaseKind::Other => GREY,
-    }
 }
 
 pub const SERVICE_COLOUR: Color32 = okabe_ito::BLUE;

@@ -9,23 +9,8 @@
 use egui::{Pos2, Rect, pos2};
 use walkers::Projector;
 
-/// Normalized Web Mercator of a WGS84 position (latitude clamped to ±85.05°).
-pub fn merc_from_wgs84(lon: f64, lat: f64) -> [f64; 2] {
-    let lat = lat.clamp(-85.051_128, 85.051_128);
-    let x = (1.0 + lon.to_radians() / std::f64::consts::PI) / 2.0;
-    let y = (1.0 - lat.to_radians().tan().asinh() / std::f64::consts::PI) / 2.0;
-    [x, y]
-}
-
-/// WGS84 (lon, lat) of a normalized Web Mercator point.
-pub fn wgs84_from_merc(m: [f64; 2]) -> [f64; 2] {
-    let lon = (m[0] * 2.0 - 1.0) * 180.0;
-    let lat = ((1.0 - m[1] * 2.0) * std::f64::consts::PI)
-        .sinh()
-        .atan()
-        .to_degrees();
-    [lon, lat]
-}
+/// The Mercator formulas are shared with the tile renderer (one definition).
+pub use crate::render::mercator::{merc_from_wgs84, wgs84_from_merc};
 
 /// Maps normalized Mercator to screen points for one frame of the map widget.
 #[derive(Debug, Clone, Copy, PartialEq)]

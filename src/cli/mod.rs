@@ -7,6 +7,7 @@ mod demo;
 mod export;
 mod import;
 mod info;
+mod tiles;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -35,6 +36,8 @@ pub enum Command {
     Info(info::InfoArgs),
     /// Export a layer to GeoJSON or CSV (case-level layers only with --case-level).
     Export(export::ExportArgs),
+    /// Offline basemap tile packs: `tiles build` renders the vector basemap into .mbtiles.
+    Tiles(tiles::TilesArgs),
 }
 
 /// Runs a subcommand and turns its outcome into an exit code.
@@ -45,6 +48,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Import(a) => a.json,
         Command::Info(a) => a.json,
         Command::Export(a) => a.json,
+        Command::Tiles(a) => a.json(),
     };
     let result = match command {
         Command::Demo(a) => demo::run(a),
@@ -52,6 +56,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Import(a) => import::run(a),
         Command::Info(a) => info::run(a),
         Command::Export(a) => export::run(a),
+        Command::Tiles(a) => tiles::run(a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

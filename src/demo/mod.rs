@@ -127,6 +127,33 @@ pub fn write_base_project(path: &Path) -> Result<ProjectStore, DemoError> {
     Ok(store)
 }
 
+/// The embedded OSM settlements (cities, towns, villages, hamlets) for the basemap's names.
+pub fn settlements() -> Result<Vec<crate::render::Settlement>, DemoError> {
+    Ok(sources::places()?
+        .into_iter()
+        .filter_map(|p| {
+            Some(crate::render::Settlement {
+                rank: crate::render::SettlementRank::from_osm(&p.place, p.population)?,
+                name: p.name,
+                population: p.population,
+                pos_wgs84: [p.pos_wgs84.x(), p.pos_wgs84.y()],
+            })
+        })
+        .collect())
+}
+
+/// The basemap of the embedded Albania base layers with the embedded settlements.
+pub fn basemap_data() -> Result<crate::render::BasemapData, DemoError> {
+    let layers = base_layers()?;
+    let find = |kind| layers.iter().find(|l| l.kind == kind);
+    Ok(crate::render::BasemapData::new(
+        find(LayerKind::Coastline),
+        find(LayerKind::Municipalities),
+        find(LayerKind::Qarqe),
+        settlements()?,
+    ))
+}
+
 fn land_layer() -> Result<FeatureLayer, DemoError> {
     let mut land = FeatureLayer::new(
         "coastline",

@@ -13,9 +13,11 @@ pub mod format;
 pub mod geojson;
 pub mod gpkg;
 pub mod import;
+pub mod mbtiles;
 pub mod raw;
 pub mod report;
 pub mod shapefile;
+pub mod tile_pack;
 pub mod topojson;
 pub mod validate;
 
