@@ -1,7 +1,8 @@
 //! The vector basemap drawn *under* the web tiles, so the map is never blank offline.
 //!
 //! Input: the project's own land (Coastline layer), municipalities and qarqe, prepared in
-//! normalized Mercator. Output: sea colour over the whole map, land fill, municipality
+//! normalized Mercator. Output: sea colour over the whole map, the neighbouring countries'
+//! land (embedded data), Albania's land fill, municipality
 //! boundaries, thicker qark boundaries and, from zoom 9, municipality names (placed greedily,
 //! skipping labels that would overlap). Colours, widths and sizes come from `render::palette`,
 //! shared with the offline tiles that `riskatlas tiles build` renders. Walkers paints tiles
@@ -22,6 +23,19 @@ use crate::render::palette;
 
 /// Zoom from which municipality names are drawn (shared with the rendered tiles).
 pub const NAMES_FROM_ZOOM: f64 = palette::NAMES_FROM_ZOOM;
+
+/// The neighbouring countries' land (embedded data, the same for every project), prepared
+/// once per run; `None` if the embedded file could not be read (the map then shows sea there).
+fn neighbours() -> Option<&'static PreparedLayer> {
+    static PREPARED: std::sync::OnceLock<Option<PreparedLayer>> = std::sync::OnceLock::new();
+    PREPARED
+        .get_or_init(|| {
+            crate::demo::neighbours_layer()
+                .ok()
+                .map(|l| PreparedLayer::build(&l))
+        })
+        .as_ref()
+}
 
 pub struct Basemap<'a> {
     /// The shape slot reserved under the tiles.
@@ -46,6 +60,13 @@ impl<'a> Basemap<'a> {
     /// Every shape of the basemap for one frame.
     pub fn shapes(&self, painter: &egui::Painter, t: &ScreenTransform) -> Vec<Shape> {
         let mut out = vec![Shape::rect_filled(t.rect, 0.0, style::SEA)];
+        if let Some(neighbours) = neighbours() {
+            out.extend(paint::fill_mesh(
+                paint::in_view(neighbours, t),
+                t,
+                style::NEIGHBOUR_LAND,
+            ));
+        }
         // Land: the coastline polygon; without one, the union of the municipalities will do.
         let land = self
             .land

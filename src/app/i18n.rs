@@ -119,7 +119,7 @@ keys! {
     // Measure
     Measure MeasureTip MeasureHint Distance Area ClearMeasure Scale ScaleTip
     // Styles
-    OtherValues NoValue Style StyleTitle StyleSingle StyleCategorized StyleGraduated StyleField StyleClasses Quantiles EqualInterval LabelField NoLabels Apply NoNumericField StyleSaved StyleNotSaved
+    NeighbourCountries OtherValues NoValue Style StyleTitle StyleSingle StyleCategorized StyleGraduated StyleField StyleClasses Quantiles EqualInterval LabelField NoLabels Apply NoNumericField StyleSaved StyleNotSaved
     // Files and work (files.rs, import_dialog.rs, report_dialog.rs, recent.rs)
     NewProject NewProjectTitle NewProjectFileName OpenRecent RecentMissing RecentRemoveMissing
     RecentClear ImportFile ImportTitle ImportFileLabel ImportFormat FormatUnknown ImportAs

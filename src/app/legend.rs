@@ -38,6 +38,11 @@ pub fn show(ui: &mut Ui, session: &Session, lang: Language) {
         &Swatch::Fill(style::LAND, Stroke::new(0.7, style::MUNICIPALITY_LINE)),
         T::Land.tr(lang),
     );
+    entry(
+        ui,
+        &Swatch::Fill(style::NEIGHBOUR_LAND, Stroke::NONE),
+        T::NeighbourCountries.tr(lang),
+    );
     entry(ui, &Swatch::Fill(style::SEA, Stroke::NONE), T::Sea.tr(lang));
 }
 

@@ -17,9 +17,10 @@ const fn opaque(c: palette::Colour) -> Color32 {
     Color32::from_rgb(c.r, c.g, c.b)
 }
 
-/// Background of the offline basemap: the sea, and also the neighbouring countries.
+/// Background of the offline basemap: water (sea and lakes).
 pub const SEA: Color32 = opaque(palette::SEA);
 pub const LAND: Color32 = opaque(palette::LAND);
+pub const NEIGHBOUR_LAND: Color32 = opaque(palette::NEIGHBOUR_LAND);
 pub const COAST_LINE: Color32 = opaque(palette::COAST_LINE);
 pub const MUNICIPALITY_LINE: Color32 = opaque(palette::MUNICIPALITY_LINE);
 pub const QARK_LINE: Color32 = opaque(palette::QARK_LINE);

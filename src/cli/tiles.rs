@@ -78,6 +78,8 @@ pub fn run(args: TilesArgs) -> anyhow::Result<()> {
 /// The base layers and attributions of a project, or of the embedded demo.
 fn basemap(project: Option<&Path>) -> anyhow::Result<(BasemapData, Vec<String>)> {
     let settlements = demo::settlements().context("cannot read the embedded places")?;
+    let neighbours =
+        demo::neighbours_layer().context("cannot read the embedded neighbouring countries")?;
     let demo_attributions = || {
         demo::sources::ATTRIBUTIONS
             .iter()
@@ -92,7 +94,8 @@ fn basemap(project: Option<&Path>) -> anyhow::Result<(BasemapData, Vec<String>)>
             find(LayerKind::Municipalities),
             find(LayerKind::Qarqe),
             settlements,
-        );
+        )
+        .with_neighbours(&neighbours);
         return Ok((data, demo_attributions()));
     };
     if !path.exists() {
@@ -124,7 +127,8 @@ fn basemap(project: Option<&Path>) -> anyhow::Result<(BasemapData, Vec<String>)>
         attributions.insert(0, "© OpenStreetMap contributors (ODbL 1.0): places".into());
     }
     drop(store);
-    let data = BasemapData::new(land.as_ref(), munis.as_ref(), qarqe.as_ref(), settlements);
+    let data = BasemapData::new(land.as_ref(), munis.as_ref(), qarqe.as_ref(), settlements)
+        .with_neighbours(&neighbours);
     Ok((data, attributions))
 }
 

@@ -151,7 +151,24 @@ pub fn basemap_data() -> Result<crate::render::BasemapData, DemoError> {
         find(LayerKind::Municipalities),
         find(LayerKind::Qarqe),
         settlements()?,
-    ))
+    )
+    .with_neighbours(&neighbours_layer()?))
+}
+
+/// The neighbouring countries' land as a layer (the basemap draws it under Albania's).
+pub fn neighbours_layer() -> Result<FeatureLayer, DemoError> {
+    let mut layer = FeatureLayer::new(
+        "neighbours",
+        LayerKind::Other,
+        GeometryType::MultiPolygon,
+        vec![],
+    );
+    layer.features.push(crate::model::Feature {
+        fid: None,
+        geometry_wgs84: Some(sources::neighbours()?.into()),
+        values: vec![],
+    });
+    Ok(layer)
 }
 
 fn land_layer() -> Result<FeatureLayer, DemoError> {

@@ -15,6 +15,7 @@ pub const COASTLINE: &str =
 pub const SERVICES: &str = include_str!("../../data/albania/albania_services_osm.geojson");
 pub const MINES: &str = include_str!("../../data/albania/albania_mines_facilities.geojson");
 pub const MINESHAFTS: &str = include_str!("../../data/albania/albania_mineshafts_osm.geojson");
+pub const NEIGHBOURS: &str = include_str!("../../data/albania/neighbours_land_osm_100m.geojson");
 pub const PLACES: &str = include_str!("../../data/albania/albania_places_osm.geojson");
 
 /// Attributions to show wherever these layers are shown or printed.
@@ -120,6 +121,17 @@ pub fn qarqe() -> Result<Vec<Qark>, DemoError> {
 
 pub fn land() -> Result<MultiPolygon<f64>, DemoError> {
     let fs = parse("albania_land_coastline_osm_1m.geojson", COASTLINE)?;
+    Ok(MultiPolygon::new(
+        fs.iter()
+            .filter_map(SourceFeature::multipolygon)
+            .flat_map(|m| m.0)
+            .collect(),
+    ))
+}
+
+/// The neighbouring countries' land (clipped around Albania), for the basemap.
+pub fn neighbours() -> Result<MultiPolygon<f64>, DemoError> {
+    let fs = parse("neighbours_land_osm_100m.geojson", NEIGHBOURS)?;
     Ok(MultiPolygon::new(
         fs.iter()
             .filter_map(SourceFeature::multipolygon)

@@ -95,6 +95,8 @@ pub struct NamedPoint {
 /// Everything a tile is drawn from. `Send + Sync`: shared by the rendering threads.
 #[derive(Debug, Clone, Default)]
 pub struct BasemapData {
+    /// The neighbouring countries' land (drawn under Albania's, never as sea).
+    pub neighbours: Vec<Shape>,
     pub land: Vec<Shape>,
     pub municipalities: Vec<Shape>,
     pub qarqe: Vec<Shape>,
@@ -127,12 +129,19 @@ impl BasemapData {
             )
         });
         Self {
+            neighbours: Vec::new(),
             land: land_layer.map(shapes).unwrap_or_default(),
             municipalities: municipalities.map(shapes).unwrap_or_default(),
             qarqe: qarqe.map(shapes).unwrap_or_default(),
             municipality_names: municipalities.map(names).unwrap_or_default(),
             settlements,
         }
+    }
+
+    /// Adds the neighbouring countries' land (polygons in WGS84).
+    pub fn with_neighbours(mut self, neighbours: &FeatureLayer) -> Self {
+        self.neighbours = shapes(neighbours);
+        self
     }
 
     /// The WGS84 box of the land (or of whatever stands in for it).

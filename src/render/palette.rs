@@ -19,10 +19,12 @@ pub const fn rgb(r: u8, g: u8, b: u8) -> Colour {
     Colour { r, g, b, a: 255 }
 }
 
-/// The sea, and also the neighbouring countries (projects hold only Albania's land), so a
-/// muted blue-grey rather than a saturated sea blue.
+/// Water: the sea, and the lakes (holes in Albania's land polygon).
 pub const SEA: Colour = rgb(192, 212, 222);
 pub const LAND: Colour = rgb(242, 239, 233);
+/// The neighbouring countries' land: a greyer, darker beige than Albania's, so the country
+/// the map is about stands out and neighbours never read as sea.
+pub const NEIGHBOUR_LAND: Colour = rgb(224, 221, 214);
 /// The land's edge: coast and the state border.
 pub const COAST_LINE: Colour = rgb(90, 140, 170);
 pub const MUNICIPALITY_LINE: Colour = rgb(150, 140, 150);

@@ -1,7 +1,8 @@
 //! Draws one XYZ tile of the vector basemap with tiny-skia.
 //!
 //! Input: a [`TileXyz`] and a scale (1: 256 px, 2: 512 px "@2x" covering the same ground).
-//! Order, as on screen (`app::basemap`): sea over the whole tile, land fill (even-odd, so
+//! Order, as on screen (`app::basemap`): sea over the whole tile, the neighbouring countries'
+//! land, Albania's land fill (even-odd, so
 //! holes stay sea), the land's edge, municipality boundaries, thicker qark boundaries, then
 //! the labels of [`labels::layout`] that meet the tile (dot, white halo stroke, text fill).
 //! Only features whose box meets the tile (plus a margin) are visited; their rings are
@@ -119,32 +120,15 @@ impl TileRenderer {
         let t = TilePx::new(tile, size as f64);
         let s = scale as f32;
 
+        let neighbours: Vec<&Shape> = self.in_tile(&self.data.neighbours, &t);
+        fill_shapes(
+            &mut pixmap,
+            &neighbours,
+            &t,
+            &paint(palette::NEIGHBOUR_LAND),
+        );
         let land: Vec<&Shape> = self.data.land.iter().filter(|f| t.meets(&f.bbox)).collect();
-        let land_paint = paint(palette::LAND);
-        for shape in &land {
-            for polygon in &shape.polygons {
-                let mut pb = PathBuilder::new();
-                for ring in polygon {
-                    let px: Vec<[f64; 2]> = ring.iter().map(|m| t.px(*m)).collect();
-                    if let Some(r) = clip_ring(&px, t.clip_px, MIN_STEP_PX) {
-                        pb.move_to(r[0][0] as f32, r[0][1] as f32);
-                        for p in &r[1..] {
-                            pb.line_to(p[0] as f32, p[1] as f32);
-                        }
-                        pb.close();
-                    }
-                }
-                if let Some(path) = pb.finish() {
-                    pixmap.fill_path(
-                        &path,
-                        &land_paint,
-                        FillRule::EvenOdd,
-                        Transform::identity(),
-                        None,
-                    );
-                }
-            }
-        }
+        fill_shapes(&mut pixmap, &land, &t, &paint(palette::LAND));
         let outlines = [
             (land, palette::COAST_LINE, palette::COAST_WIDTH),
             (
@@ -275,4 +259,26 @@ fn stroke_shapes(pixmap: &mut Pixmap, shapes: &[&Shape], t: &TilePx, c: Colour, 
         ..Stroke::default()
     };
     pixmap.stroke_path(&path, &paint(c), &stroke, Transform::identity(), None);
+}
+
+/// Fills polygons (even-odd, so holes stay open) clipped to the tile.
+fn fill_shapes(pixmap: &mut Pixmap, shapes: &[&Shape], t: &TilePx, paint: &Paint<'_>) {
+    for shape in shapes {
+        for polygon in &shape.polygons {
+            let mut pb = PathBuilder::new();
+            for ring in polygon {
+                let px: Vec<[f64; 2]> = ring.iter().map(|m| t.px(*m)).collect();
+                if let Some(r) = clip_ring(&px, t.clip_px, MIN_STEP_PX) {
+                    pb.move_to(r[0][0] as f32, r[0][1] as f32);
+                    for p in &r[1..] {
+                        pb.line_to(p[0] as f32, p[1] as f32);
+                    }
+                    pb.close();
+                }
+            }
+            if let Some(path) = pb.finish() {
+                pixmap.fill_path(&path, paint, FillRule::EvenOdd, Transform::identity(), None);
+            }
+        }
+    }
 }
