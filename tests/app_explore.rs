@@ -51,6 +51,8 @@ fn filtering_to_2024_chrome_collection_updates_map_legend_identify_and_chips() {
     h.get_by_label("Rastet e shfaqura: 1 / 3");
     // The legend counts follow the filter; the chips show it over the map.
     h.get_by_label("Mbledhje kromi (1)");
+    // Cases by kind: the legend's heading needs no field name.
+    h.get_by_label("Rastet sipas llojit");
     assert!(h.query_by_label("Lypje (1)").is_none());
     h.get_by_label_contains("Mbledhje kromi, ");
     // A hidden case cannot be identified: the click finds the municipality under it.

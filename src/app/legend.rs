@@ -84,14 +84,18 @@ fn layer_entries(ui: &mut Ui, layer: &LayerView, clustered: bool, lang: Language
     let single = matches!(layer.style.rule, StyleRule::Single { .. });
     if !single {
         let field = layer.style.field().unwrap_or_default();
-        let field = i18n::field_label(field, lang).unwrap_or(field);
-        let heading = match layer.kind {
-            LayerKind::Cases | LayerKind::Services
-                if field == "kind" || field == "service_type" =>
-            {
-                title.clone()
-            }
-            _ => format!("{title}: {field}"),
+        // Cases by kind and services by type need no field name: their title says it.
+        let own_categories = matches!(
+            (layer.kind, field),
+            (LayerKind::Cases, "kind") | (LayerKind::Services, "service_type")
+        );
+        let heading = if own_categories {
+            title.clone()
+        } else {
+            format!(
+                "{title}: {}",
+                i18n::field_label(field, lang).unwrap_or(field)
+            )
         };
         ui.label(RichText::new(heading).strong());
     }
