@@ -172,24 +172,42 @@ impl Plugin for Highlight<'_> {
         };
         let t = ScreenTransform::from_projector(projector);
         let painter = ui.painter().with_clip_rect(t.rect);
-        let colour = Color32::from_rgb(0, 200, 255);
-        let mut out = Vec::new();
-        for f in layer
+        let features = layer
             .prepared
             .features
             .iter()
-            .filter(|f| f.feature == self.hit.feature)
-        {
+            .filter(|f| f.feature == self.hit.feature);
+        let ring = Ring {
+            colour: Color32::from_rgb(0, 200, 255),
+            radius: 9.0,
+            width: 3.0,
+        };
+        painter.extend(ring.shapes(features, &t));
+    }
+}
+
+/// How a marked feature is drawn: a ring around points, a thick outline around polygons.
+struct Ring {
+    colour: Color32,
+    radius: f32,
+    width: f32,
+}
+
+impl Ring {
+    fn shapes<'a>(
+        &self,
+        features: impl Iterator<Item = &'a super::geometry::PreparedFeature>,
+        t: &ScreenTransform,
+    ) -> Vec<Shape> {
+        let stroke = Stroke::new(self.width, self.colour);
+        let mut out = Vec::new();
+        for f in features {
             for m in &f.points {
-                out.push(Shape::circle_stroke(
-                    t.to_screen(*m),
-                    9.0,
-                    Stroke::new(3.0, colour),
-                ));
+                out.push(Shape::circle_stroke(t.to_screen(*m), self.radius, stroke));
             }
-            paint::outlines(&mut out, std::iter::once(f), &t, Stroke::new(3.0, colour));
+            paint::outlines(&mut out, std::iter::once(f), t, stroke);
         }
-        painter.extend(out);
+        out
     }
 }
 
@@ -209,22 +227,15 @@ impl Plugin for Selection<'_> {
     ) {
         let t = ScreenTransform::from_projector(projector);
         let painter = ui.painter().with_clip_rect(t.rect);
-        let colour = Color32::from_rgb(255, 215, 0);
-        let mut out = Vec::new();
-        for f in self
+        let features = self
             .layer
             .in_view(&t)
-            .filter(|f| self.selected.contains(&f.feature))
-        {
-            for m in &f.points {
-                out.push(Shape::circle_stroke(
-                    t.to_screen(*m),
-                    7.0,
-                    Stroke::new(2.5, colour),
-                ));
-            }
-            paint::outlines(&mut out, std::iter::once(f), &t, Stroke::new(2.5, colour));
-        }
-        painter.extend(out);
+            .filter(|f| self.selected.contains(&f.feature));
+        let ring = Ring {
+            colour: Color32::from_rgb(255, 215, 0),
+            radius: 7.0,
+            width: 2.5,
+        };
+        painter.extend(ring.shapes(features, &t));
     }
 }
