@@ -148,16 +148,23 @@ pub fn app(h: &AppHarness) -> &RiskAtlasApp {
 
 /// Starts the app on `path` and steps it until the background load has ended (at most 20 s).
 pub fn start_app(path: PathBuf) -> AppHarness {
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .build_ui_state(
-            move |ui, state: &mut Option<RiskAtlasApp>| {
-                let app =
-                    state.get_or_insert_with(|| RiskAtlasApp::new_for_test(ui.ctx(), path.clone()));
-                app.show(ui);
-            },
-            None,
-        );
+    start_app_with(path, false)
+}
+
+/// As [`start_app`]; with `wgpu` the harness renders real pixels (for snapshot tests).
+pub fn start_app_with(path: PathBuf, wgpu: bool) -> AppHarness {
+    let mut builder = Harness::builder().with_size(egui::vec2(1280.0, 800.0));
+    if wgpu {
+        builder = builder.wgpu();
+    }
+    let mut harness = builder.build_ui_state(
+        move |ui, state: &mut Option<RiskAtlasApp>| {
+            let app =
+                state.get_or_insert_with(|| RiskAtlasApp::new_for_test(ui.ctx(), path.clone()));
+            app.show(ui);
+        },
+        None,
+    );
     let start = Instant::now();
     while app(&harness).is_loading() {
         assert!(
@@ -173,10 +180,15 @@ pub fn start_app(path: PathBuf) -> AppHarness {
 
 /// Opens the app on a fresh project and checks it loaded.
 pub fn open_app() -> Fixture {
+    open_app_with(false)
+}
+
+/// As [`open_app`], rendering with wgpu when asked.
+pub fn open_app_with(wgpu: bool) -> Fixture {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("test.gpkg");
     write_project(&path);
-    let harness = start_app(path);
+    let harness = start_app_with(path, wgpu);
     assert_eq!(app(&harness).session().error, None, "loading failed");
     assert!(
         app(&harness).project().is_some(),
