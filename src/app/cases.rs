@@ -1,8 +1,9 @@
 //! Drawing the cases layer: individual points, or screen-grid clusters when many are in view.
 //!
-//! Input: the cases layer's prepared points (normalized Mercator, class = case kind index)
-//! and the frame's transform. When more than [`MAX_POINTS`] cases are in view, cases are
-//! binned into square screen cells of [`CELL_PX`] points; each non-empty cell becomes one
+//! Input: the cases layer's prepared points (normalized Mercator, class = style class) and
+//! the frame's transform. When more than [`MAX_POINTS`] cases are in view, cases are binned
+//! into square cells of [`CELL_PX`] screen points anchored to the world (so clusters do not
+//! jump while panning), in a dense grid; each non-empty cell becomes one
 //! circle at the mean position of its cases, sized by log2(count), coloured by the most
 //! frequent kind, with the count written inside. O(n) per frame for n cases in view.
 
@@ -44,33 +45,67 @@ pub struct Cluster {
 }
 
 /// Sum of positions, count per class and total count of one cell.
-type Cell = ([f64; 2], [usize; MAX_CLASSES], usize);
+#[derive(Clone)]
+struct Cell {
+    sum: [f64; 2],
+    by_class: [u32; MAX_CLASSES],
+    n: usize,
+}
 
-/// Bins points into square cells; cells are listed in a stable order.
+/// Bins points into square cells of `cell_px` whose corners sit on `origin` + k·`cell_px`
+/// (pass a world-anchored origin so clusters stay put while the map pans). The cells form a
+/// dense grid over the points' extent (a screen holds a few hundred), so each point costs an
+/// index computation and an add: O(n). Cells are listed row by row.
 pub fn cluster(points: &[(Pos2, u8)], origin: Pos2, cell_px: f32) -> Vec<Cluster> {
-    let mut cells: std::collections::BTreeMap<(i32, i32), Cell> = Default::default();
+    let key = |p: Pos2| {
+        (
+            ((p.x - origin.x) / cell_px).floor() as i64,
+            ((p.y - origin.y) / cell_px).floor() as i64,
+        )
+    };
+    let Some(first) = points.first() else {
+        return Vec::new();
+    };
+    let (mut k0, mut k1) = (key(first.0), key(first.0));
+    for (p, _) in points {
+        let k = key(*p);
+        k0 = (k0.0.min(k.0), k0.1.min(k.1));
+        k1 = (k1.0.max(k.0), k1.1.max(k.1));
+    }
+    let (w, h) = ((k1.0 - k0.0 + 1) as usize, (k1.1 - k0.1 + 1) as usize);
+    if w.saturating_mul(h) > 1 << 22 {
+        // Points spread over far more cells than a screen holds: nothing sensible to draw.
+        return Vec::new();
+    }
+    let empty = Cell {
+        sum: [0.0; 2],
+        by_class: [0; MAX_CLASSES],
+        n: 0,
+    };
+    let mut cells = vec![empty; w * h];
     for (p, class) in points {
-        let key = (
-            ((p.x - origin.x) / cell_px).floor() as i32,
-            ((p.y - origin.y) / cell_px).floor() as i32,
-        );
-        let e = cells.entry(key).or_insert(([0.0; 2], [0; MAX_CLASSES], 0));
-        e.0[0] += p.x as f64;
-        e.0[1] += p.y as f64;
-        e.1[(*class as usize).min(MAX_CLASSES - 1)] += 1;
-        e.2 += 1;
+        let k = key(*p);
+        let c = &mut cells[(k.1 - k0.1) as usize * w + (k.0 - k0.0) as usize];
+        c.sum[0] += p.x as f64;
+        c.sum[1] += p.y as f64;
+        c.by_class[(*class as usize).min(MAX_CLASSES - 1)] += 1;
+        c.n += 1;
     }
     cells
-        .into_values()
-        .map(|(sum, by_class, n)| {
+        .into_iter()
+        .filter(|c| c.n > 0)
+        .map(|c| {
             // Ties go to the first class in the style's order, so the colour is stable.
             let dominant = (0..MAX_CLASSES)
                 .rev()
-                .max_by_key(|&c| by_class[c])
+                .max_by_key(|&i| c.by_class[i])
                 .unwrap_or(0) as u8;
             Cluster {
-                centre: Pos2::new((sum[0] / n as f64) as f32, (sum[1] / n as f64) as f32),
-                count: n,
+                centre: Pos2::new(
+                    (c.sum[0] / c.n as f64) as f32,
+                    (c.sum[1] / c.n as f64) as f32,
+                ),
+                count: c.n,
                 dominant,
             }
         })
@@ -99,7 +134,10 @@ pub fn shapes(
         return (out, None);
     }
     let mut circles = Vec::new();
-    for c in cluster(&points, t.rect.min, CELL_PX) {
+    // Cells anchored to the world (normalized Mercator 0,0), not to the window, so a cluster
+    // keeps its place and count while the map pans.
+    let world_origin = t.to_screen([0.0, 0.0]);
+    for c in cluster(&points, world_origin, CELL_PX) {
         let fill = class_colour(layer, c.dominant);
         if c.count == 1 {
             out.push(Shape::circle_filled(
@@ -162,5 +200,28 @@ mod tests {
         assert_eq!(clusters[0].dominant, 2);
         assert_eq!(clusters[1].dominant, 4);
         assert!((clusters[1].centre.x - 105.0).abs() < 1e-3);
+    }
+
+    #[test]
+    fn clusters_follow_the_world_not_the_window() {
+        let pts: Vec<(egui::Pos2, u8)> = (0..200)
+            .map(|i| {
+                (
+                    pos2((i * 7 % 300) as f32, (i * 13 % 200) as f32),
+                    (i % 3) as u8,
+                )
+            })
+            .collect();
+        let before = cluster(&pts, pos2(-1000.0, -1000.0), 64.0);
+        // Pan by 10.5 points: every point and the world origin move together.
+        let moved: Vec<(egui::Pos2, u8)> = pts
+            .iter()
+            .map(|(p, c)| (*p + egui::vec2(10.5, -3.25), *c))
+            .collect();
+        let after = cluster(&moved, pos2(-989.5, -1003.25), 64.0);
+        let counts = |c: &[Cluster]| c.iter().map(|c| (c.count, c.dominant)).collect::<Vec<_>>();
+        assert_eq!(counts(&before), counts(&after));
+        assert_eq!(before.iter().map(|c| c.count).sum::<usize>(), 200);
+        assert!(cluster(&[], pos2(0.0, 0.0), 64.0).is_empty());
     }
 }
