@@ -2,10 +2,10 @@
 //!
 //! Input: the project's own land (Coastline layer), municipalities and qarqe, prepared in
 //! normalized Mercator. Output: sea colour over the whole map, the neighbouring countries'
-//! land (embedded data), Albania's land fill, municipality
-//! boundaries, thicker qark boundaries and, from zoom 9, municipality names (placed greedily,
-//! skipping labels that would overlap). Colours, widths and sizes come from `render::palette`,
-//! shared with the offline tiles that `riskatlas tiles build` renders. Walkers paints tiles
+//! land (embedded data), Albania's land fill, municipality boundaries, thicker qark
+//! boundaries and, from zoom 9, municipality names, then settlement names by rank (placed
+//! greedily, skipping labels that would overlap). Colours, widths and sizes come from
+//! `render::palette`, shared with the offline tiles that `riskatlas tiles build` renders. Walkers paints tiles
 //! before plugins, so the map view reserves an empty shape slot before the map widget and
 //! this plugin fills that slot.
 
@@ -19,6 +19,7 @@ use super::state::LoadedProject;
 use super::style;
 use super::transform::ScreenTransform;
 use crate::model::{FeatureLayer, LayerKind};
+use crate::render::data::Settlement;
 use crate::render::palette;
 
 /// Zoom from which municipality names are drawn (shared with the rendered tiles).
@@ -98,11 +99,13 @@ impl<'a> Basemap<'a> {
                 Stroke::new(palette::QARK_WIDTH, style::QARK_LINE),
             );
         }
+        let mut placed: Vec<Rect> = Vec::new();
         if t.zoom >= NAMES_FROM_ZOOM
             && let Some((munis, data)) = self.municipalities
         {
-            self.names(painter, &mut out, munis, data, t);
+            self.names(painter, &mut out, &mut placed, munis, data, t);
         }
+        settlement_names(painter, &mut out, &mut placed, t);
         out
     }
 
@@ -110,11 +113,11 @@ impl<'a> Basemap<'a> {
         &self,
         painter: &egui::Painter,
         out: &mut Vec<Shape>,
+        placed: &mut Vec<Rect>,
         munis: &PreparedLayer,
         data: &FeatureLayer,
         t: &ScreenTransform,
     ) {
-        let mut placed: Vec<Rect> = Vec::new();
         let size = palette::municipality_label_size(t.zoom);
         for f in paint::in_view(munis, t) {
             let (Some(at), Some(feature)) = (f.label_at, data.features.get(f.feature)) else {
@@ -142,6 +145,61 @@ impl<'a> Basemap<'a> {
             placed.push(rect);
             paint::halo_text(painter, out, pos, &name, size, style::LABEL);
         }
+    }
+}
+
+/// Most settlement names drawn in one frame.
+pub const MAX_SETTLEMENT_NAMES: usize = 250;
+
+/// The settlements shipped with the app (OSM places), most important first, in normalized
+/// Mercator; parsed once per run.
+fn settlements() -> &'static [(Settlement, [f64; 2])] {
+    static LIST: std::sync::OnceLock<Vec<(Settlement, [f64; 2])>> = std::sync::OnceLock::new();
+    LIST.get_or_init(|| {
+        let places = crate::demo::settlements().unwrap_or_default();
+        crate::render::BasemapData::new(None, None, None, places).settlements
+    })
+}
+
+/// Settlement names with a dot, by rank from the zoom the offline tiles use (cities from 8,
+/// towns from 10, villages from 12, hamlets from 13), skipping any that would overlap a name
+/// already placed (municipality names go first).
+fn settlement_names(
+    painter: &egui::Painter,
+    out: &mut Vec<Shape>,
+    placed: &mut Vec<Rect>,
+    t: &ScreenTransform,
+) {
+    let mut drawn = 0;
+    for (s, merc) in settlements() {
+        if drawn >= MAX_SETTLEMENT_NAMES {
+            break;
+        }
+        if (s.rank.from_zoom() as f64) > t.zoom + 1e-9 {
+            continue;
+        }
+        let dot = t.to_screen(*merc);
+        if !t.rect.contains(dot) {
+            continue;
+        }
+        let size = s.rank.label_size();
+        let galley = painter.layout_no_wrap(
+            s.name.clone(),
+            egui::FontId::proportional(size),
+            style::LABEL,
+        );
+        let centre = dot + egui::vec2(4.0 + galley.size().x / 2.0, 0.0);
+        let rect = egui::Align2::CENTER_CENTER
+            .anchor_size(centre, galley.size())
+            .union(Rect::from_center_size(dot, egui::vec2(6.0, 6.0)))
+            .expand(2.0);
+        if placed.iter().any(|r| r.intersects(rect)) {
+            continue;
+        }
+        placed.push(rect);
+        out.push(Shape::circle_filled(dot, 2.5, style::LABEL));
+        paint::halo_text(painter, out, centre, &s.name, size, style::LABEL);
+        drawn += 1;
     }
 }
 
