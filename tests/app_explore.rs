@@ -20,9 +20,19 @@ fn push(h: &mut AppHarness, action: Action) {
 /// Scrolls the widget labelled `label` into view (the left panel scrolls), then clicks it.
 fn click(h: &mut AppHarness, label: &str) {
     h.get_by_label(label).scroll_to_me();
-    h.run();
+    settle(h);
     h.get_by_label(label).click();
-    h.run();
+    settle(h);
+}
+
+/// Runs frames until nothing more changes; a few frames of animation (menus, windows) more
+/// than the harness's default budget are fine.
+fn settle(h: &mut AppHarness) {
+    for _ in 0..4 {
+        if h.try_run().is_ok() {
+            return;
+        }
+    }
 }
 
 fn shown(h: &AppHarness, layer: &str) -> usize {
@@ -239,4 +249,72 @@ fn a_graduated_style_is_drawn_listed_in_the_legend_and_saved_in_the_project() {
     let saved = riskatlas::model::LayerStyle::from_json(info.style_json.as_deref().unwrap_or(""))
         .expect("a style");
     assert_eq!(saved, *layer.style);
+}
+
+/// Steps the app until the status line says `text` (at most 20 s).
+fn wait_status(h: &mut AppHarness, text: &str) {
+    let start = std::time::Instant::now();
+    while app(h).session().status.as_deref() != Some(text) {
+        assert!(start.elapsed().as_secs() < 20, "no status {text:?}");
+        assert_eq!(app(h).session().error, None);
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        h.step();
+    }
+}
+
+fn order(h: &AppHarness) -> Vec<String> {
+    let p = app(h).project().expect("project");
+    p.layers.iter().map(|l| l.name.clone()).collect()
+}
+
+#[test]
+fn layers_are_reordered_and_removed_from_their_context_menu_and_it_is_saved() {
+    let mut f = open_app();
+    let h = &mut f.harness;
+    let before = order(h);
+    let i = before.iter().position(|n| n == "cases").expect("cases");
+    // Down one step through the context menu of the layer's name.
+    h.get_by_label("Rastet e identifikuara").click_secondary();
+    h.run();
+    click(h, "Lëviz poshtë");
+    let after = order(h);
+    assert_eq!(after[i - 1], "cases");
+    assert_eq!(after[i], before[i - 1]);
+    wait_status(h, "Renditja e shtresave u ruajt");
+    // Removing asks first, says how many features go, then removes and records it.
+    h.get_by_label("Perimetrat e minierave").click_secondary();
+    h.run();
+    click(h, "Hiq shtresën nga projekti…");
+    h.get_by_label_contains("me 1 objektet e saj");
+    click(h, "Hiqe");
+    assert!(!order(h).contains(&"mine_perimeters".to_string()));
+    wait_status(h, "Shtresa u hoq nga projekti");
+    // Reopen the project: the order is the user's, the layer is gone, the audit says so.
+    let path = app(h).project().expect("project").path.clone();
+    push(h, Action::OpenProject(path));
+    let start = std::time::Instant::now();
+    while app(h).is_loading() {
+        assert!(start.elapsed().as_secs() < 20);
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        h.step();
+    }
+    h.run_steps(4);
+    let reloaded = order(h);
+    let expected: Vec<String> = after
+        .into_iter()
+        .filter(|n| n != "mine_perimeters")
+        .collect();
+    assert_eq!(reloaded, expected);
+    let worker = app(h).session().editing.worker.as_ref().expect("worker");
+    let audit = worker
+        .run(|store| store.audit_log())
+        .expect("queued")
+        .wait()
+        .expect("ran")
+        .expect("audit");
+    assert!(
+        audit
+            .iter()
+            .any(|a| a.action == "remove_layer" && a.detail == "mine_perimeters")
+    );
 }

@@ -64,6 +64,8 @@ pub enum Action {
         layer: String,
         style: crate::model::LayerStyle,
     },
+    /// Layer order and removal (see `layer_ops.rs`).
+    Layer(super::layer_ops::LayerOp),
     /// Shows the attribute table of a layer (replacing the one shown).
     OpenTable(String),
     CloseTable,
@@ -205,7 +207,11 @@ pub fn apply(app: &mut RiskAtlasApp, action: Action, ctx: &egui::Context) {
                 let json = style.to_json();
                 l.set_style(style);
                 match super::jobs::save_style(session.editing.worker.as_ref(), layer, json) {
-                    Ok(reply) => session.saves.push(reply),
+                    Ok(reply) => session.saves.push(super::layer_ops::PendingSave {
+                        reply,
+                        done: T::StyleSaved,
+                        failed: T::StyleNotSaved,
+                    }),
                     Err(e) => {
                         let lang = app.settings.language;
                         session.error = Some(format!("{}: {e}", T::StyleNotSaved.tr(lang)));
@@ -213,6 +219,7 @@ pub fn apply(app: &mut RiskAtlasApp, action: Action, ctx: &egui::Context) {
                 }
             }
         }
+        Action::Layer(op) => super::layer_ops::apply(session, op, app.settings.language),
         Action::OpenTable(layer) => {
             session.table = Some(super::table::TableState::for_layer(&layer));
         }
@@ -287,21 +294,7 @@ pub fn start_load(app: &mut RiskAtlasApp, source: LoadSource, ctx: &egui::Contex
 /// Polls the running job; applies its result when it has finished. Returns whether a job is
 /// still running (the caller keeps repainting then, to move the progress bar).
 pub fn poll_jobs(app: &mut RiskAtlasApp) -> bool {
-    {
-        let lang = app.settings.language;
-        let session = &mut app.session;
-        session.saves.retain(|reply| match reply.poll() {
-            None => true,
-            Some(Ok(Ok(()))) => {
-                session.status = Some(T::StyleSaved.tr(lang).to_string());
-                false
-            }
-            Some(Ok(Err(e)) | Err(e)) => {
-                session.error = Some(format!("{}: {e}", T::StyleNotSaved.tr(lang)));
-                false
-            }
-        });
-    }
+    super::layer_ops::poll_saves(&mut app.session, app.settings.language);
     let editing = super::editing::poll(&mut app.session, app.settings.language);
     let Some(job) = &app.session.job else {
         return editing;

@@ -151,6 +151,8 @@ keys! {
     // basemap switcher and offline tile packs
     BasemapHeading BasemapOsm BasemapPack BasemapNoPack BasemapVectorOnly ChooseOfflinePack
     TilePacks PackOpenFailed
+    // Layer order and removal
+    MoveUp MoveDown RemoveLayer RemoveLayerQuestion RemoveCasesWarning RemoveLayerConfirm OrderSaved OrderNotSaved LayerRemoved LayerNotRemoved LayerMenuHint
 }
 
 /// The label of a layer: its kind's label, or its table name for `Other` layers.

@@ -133,6 +133,12 @@ pub fn load(
     // Metadata is optional: a project without it still opens.
     let title = store.meta("title").ok().flatten();
     let notice = store.meta("synthetic_cases").ok().flatten();
+    // The user's own layer order (saved by `layer_ops`) wins over the default order by kind.
+    let user_order = store
+        .meta(super::layer_ops::USER_ORDER_KEY)
+        .ok()
+        .flatten()
+        .is_some_and(|v| v == "user");
     let total = infos.len() as u64;
     let mut layers = Vec::with_capacity(infos.len());
     for (i, info) in infos.iter().enumerate() {
@@ -152,7 +158,18 @@ pub fn load(
         layers.push(view);
     }
     progress.step("", total, total);
-    Ok((LoadedProject::new(path, title, notice, layers), store))
+    let mut project = LoadedProject::new(path, title, notice, layers);
+    if user_order {
+        // `layers()` lists them by their saved order, bottom first.
+        let order: Vec<&str> = infos.iter().map(|i| i.name.as_str()).collect();
+        project.layers.sort_by_key(|l| {
+            order
+                .iter()
+                .position(|n| *n == l.name)
+                .unwrap_or(usize::MAX)
+        });
+    }
+    Ok((project, store))
 }
 
 /// Prepares a layer read from the store for the map, in its default style.

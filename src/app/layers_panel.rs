@@ -89,9 +89,13 @@ fn layer_row(
     let label = i18n::layer_label(layer.kind, &layer.name, lang);
     ui.horizontal(|ui| {
         let mut visible = layer.visible;
-        if ui.checkbox(&mut visible, label.as_str()).changed() {
+        let check = ui
+            .checkbox(&mut visible, label.as_str())
+            .on_hover_text(T::LayerMenuHint.tr(lang));
+        if check.changed() {
             actions.push(Action::ToggleLayer(layer.name.clone()));
         }
+        check.context_menu(|ui| super::layer_ops::context_menu(ui, layer, lang, actions));
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             let zoom = magnifier_button(ui, layer.extent_wgs84.is_some(), T::ZoomToLayer.tr(lang));
             if zoom.clicked() {

@@ -30,6 +30,7 @@ pub mod geometry;
 pub mod i18n;
 pub mod identify;
 pub mod jobs;
+pub mod layer_ops;
 pub mod layers_panel;
 pub mod legend;
 pub mod map_view;
@@ -236,6 +237,7 @@ impl RiskAtlasApp {
         files::take_dropped(&ctx, &mut queue);
         files::show_windows(&ctx, self, &mut queue);
         files::drop_overlay(&ctx, lang);
+        layer_ops::confirm_window(&ctx, &self.session, lang, &mut queue);
         if let Some(error) = &self.session.error {
             egui::Window::new(i18n::T::OpenFailed.tr(lang))
                 .collapsible(false)

@@ -255,8 +255,11 @@ pub struct Session {
     pub table: Option<super::table::TableState>,
     /// The style dialog's draft, while open.
     pub style_draft: Option<super::style_editor::StyleDraft>,
-    /// Style saves running in the background (each reports once).
-    pub saves: Vec<crate::store::JobReply<Result<(), crate::store::StoreError>>>,
+    /// Writes (styles, layer order, removals) running on the project's worker; each reports
+    /// once in the status line.
+    pub saves: Vec<super::layer_ops::PendingSave>,
+    /// The layer whose removal waits for the user's confirmation.
+    pub confirm_remove: Option<String>,
     /// The measure tool's points, while the tool is on.
     pub measure: Option<super::measure::Measure>,
     pub job: Option<LoadJob>,
@@ -284,6 +287,7 @@ impl Default for Session {
             table: None,
             style_draft: None,
             saves: Vec::new(),
+            confirm_remove: None,
             measure: None,
             job: None,
             error: None,
