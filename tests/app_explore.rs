@@ -318,3 +318,28 @@ fn layers_are_reordered_and_removed_from_their_context_menu_and_it_is_saved() {
             .any(|a| a.action == "remove_layer" && a.detail == "mine_perimeters")
     );
 }
+
+#[test]
+fn hovering_a_case_shows_its_code_and_kind_in_a_tooltip() {
+    let mut f = open_app();
+    let h = &mut f.harness;
+    let (code, lon, lat, _) = CASES[1];
+    let pos = app(h).screen_pos_of(lon, lat).expect("drawn");
+    h.event(egui::Event::PointerMoved(pos));
+    // Tooltips wait for the pointer to rest: step a second of frames.
+    for _ in 0..60 {
+        h.step();
+    }
+    // The tooltip (egui also exposes its container under the same text).
+    let text = format!("Rastet e identifikuara: {code} · 2023-03-15 · Lypje");
+    assert!(
+        h.query_all_by_label(&text).count() >= 1,
+        "no tooltip {text:?}"
+    );
+    // Moving away hides it.
+    h.event(egui::Event::PointerMoved(egui::pos2(5.0, 790.0)));
+    for _ in 0..10 {
+        h.step();
+    }
+    assert_eq!(h.query_all_by_label(&text).count(), 0);
+}

@@ -164,6 +164,23 @@ pub fn shown_fields(data: &FeatureLayer) -> Vec<&str> {
     }
 }
 
+/// One line for a hover tooltip: the layer's label and the feature's first fields, e.g.
+/// "Rastet e identifikuara: TST-2024-002 · 2023-03-15 · Lypje".
+pub fn hover_text(project: &LoadedProject, hit: &Hit, lang: Language) -> Option<String> {
+    let layer = project.layer(&hit.layer)?;
+    let values: Vec<String> = rows(&layer.data, hit.feature, lang)
+        .into_iter()
+        .take(3)
+        .map(|(_, v)| v)
+        .collect();
+    let label = i18n::layer_label(layer.kind, &layer.name, lang);
+    Some(if values.is_empty() {
+        label
+    } else {
+        format!("{label}: {}", values.join(" · "))
+    })
+}
+
 /// A real number with at most three decimals and no trailing zeros ("5.93", "12").
 pub fn format_real(x: f64) -> String {
     let text = format!("{x:.3}");

@@ -19,6 +19,7 @@ use super::basemap::Basemap;
 use super::chips;
 use super::edit_overlay::EditOverlay;
 use super::i18n::{Language, T};
+use super::identify;
 use super::measure::{self, MeasureOverlay};
 use super::overlays::{Highlight, LayerOverlay, Selection};
 use super::state::Session;
@@ -136,6 +137,21 @@ pub fn show(
                 None
             };
             let hover = response.hover_pos().map(|p| t.to_wgs84(p));
+            // Hover tooltip: the feature under the pointer (not over a cluster, nor while a
+            // tool uses the clicks).
+            if !editing
+                && !measuring
+                && !response.dragged()
+                && let (Some(p), Some(project)) = (response.hover_pos(), project)
+                && !clusters
+                    .borrow()
+                    .as_ref()
+                    .is_some_and(|c| c.iter().any(|(centre, r)| (p - *centre).length() <= *r))
+                && let Some(hit) = identify::find(project, t.to_wgs84(p), radius_m)
+                && let Some(text) = identify::hover_text(project, &hit, lang)
+            {
+                response.clone().on_hover_text_at_pointer(text);
+            }
             show_attribution(ui, t.rect, attribution);
             zoom_buttons(ui, t.rect, lang, actions);
             chips::show(ui, t.rect, &filters, lang, actions);
