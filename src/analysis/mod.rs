@@ -3,7 +3,9 @@
 //! - [`index`]: R-trees in Albania TM metres (points) and polygon envelopes.
 //! - [`assign`]: point-in-municipality assignment.
 //! - [`measure`]: geodesic lengths and areas (the map's measure tool).
+//! - [`kde`]: QGIS-compatible quartic kernel density of cases.
 
 pub mod assign;
 pub mod index;
+pub mod kde;
 pub mod measure;
