@@ -183,6 +183,7 @@ pub fn osm_services() -> Result<Vec<Service>, DemoError> {
 }
 
 /// Settlements (OSM `place=*` nodes in Albania): name, kind and population if known.
+#[derive(Debug, Clone)]
 pub struct Place {
     pub name: String,
     pub place: String,
@@ -190,7 +191,20 @@ pub struct Place {
     pub pos_wgs84: Point<f64>,
 }
 
+/// The settlements, parsed once per run (the 1.2 MB file feeds the demo, the search box and
+/// the basemap's names; each caller gets its own copy of the list).
 pub fn places() -> Result<Vec<Place>, DemoError> {
+    static PARSED: std::sync::OnceLock<Result<Vec<Place>, String>> = std::sync::OnceLock::new();
+    match PARSED.get_or_init(|| parse_places().map_err(|e| e.to_string())) {
+        Ok(places) => Ok(places.clone()),
+        Err(reason) => Err(DemoError::EmbeddedData {
+            file: "albania_places_osm.geojson".into(),
+            reason: reason.clone(),
+        }),
+    }
+}
+
+fn parse_places() -> Result<Vec<Place>, DemoError> {
     Ok(parse("albania_places_osm.geojson", PLACES)?
         .into_iter()
         .filter(|f| f.props.get("in_albania").and_then(|v| v.as_bool()) == Some(true))
