@@ -7,6 +7,7 @@ mod demo;
 mod export;
 mod import;
 mod info;
+pub mod inputs;
 mod tiles;
 
 use std::path::PathBuf;
