@@ -47,6 +47,17 @@ pub struct DensityGrid {
 }
 
 impl DensityGrid {
+    /// Where this raster's pixels are.
+    pub fn spec(&self) -> GridSpec {
+        GridSpec {
+            xmin: self.xmin,
+            ymax: self.ymax,
+            pixel_m: self.pixel_m,
+            cols: self.cols,
+            rows: self.rows,
+        }
+    }
+
     pub fn get(&self, col: usize, row: usize) -> f64 {
         self.values[row * self.cols + col]
     }
@@ -94,20 +105,124 @@ pub fn quartic_raw(d_m: f64, r_m: f64) -> f64 {
     (1.0 - u * u).powi(2)
 }
 
-/// Kernel density of `points_xy_m` (weights default to 1).
+/// A north-up grid in a metric CRS: where a raster's pixels are.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct GridSpec {
+    /// West edge of the first column (metres).
+    pub xmin: f64,
+    /// North edge of the first row (metres).
+    pub ymax: f64,
+    pub pixel_m: f64,
+    pub cols: usize,
+    pub rows: usize,
+}
+
+impl GridSpec {
+    /// The grid QGIS's heatmap builds for these points: their extent grown by `radius_m`,
+    /// `cols = ceil(width / pixel) + 1`, `rows = ceil(height / pixel) + 1`, top-left origin.
+    pub fn qgis(points_xy_m: &[[f64; 2]], radius_m: f64, pixel_m: f64) -> Result<Self, KdeError> {
+        check_parameters(radius_m, pixel_m)?;
+        let mut ext = [f64::MAX, f64::MAX, f64::MIN, f64::MIN];
+        for &[x, y] in points_xy_m
+            .iter()
+            .filter(|p| p.iter().all(|v| v.is_finite()))
+        {
+            ext = [ext[0].min(x), ext[1].min(y), ext[2].max(x), ext[3].max(y)];
+        }
+        if ext[0] > ext[2] {
+            return Err(KdeError::NoPoints);
+        }
+        let (xmin, ymin) = (ext[0] - radius_m, ext[1] - radius_m);
+        let (xmax, ymax) = (ext[2] + radius_m, ext[3] + radius_m);
+        let grid = Self {
+            xmin,
+            ymax,
+            pixel_m,
+            cols: ((xmax - xmin) / pixel_m).ceil() as usize + 1,
+            rows: ((ymax - ymin) / pixel_m).ceil() as usize + 1,
+        };
+        grid.check_size()?;
+        Ok(grid)
+    }
+
+    /// A grid covering `[xmin, ymin, xmax, ymax]` (metres) with `pixel_m` pixels, top-left origin.
+    pub fn covering(extent_m: [f64; 4], pixel_m: f64) -> Result<Self, KdeError> {
+        check_parameters(1.0, pixel_m)?;
+        let [xmin, ymin, xmax, ymax] = extent_m;
+        if !(extent_m.iter().all(|v| v.is_finite()) && xmax > xmin && ymax > ymin) {
+            return Err(KdeError::NoPoints);
+        }
+        let grid = Self {
+            xmin,
+            ymax,
+            pixel_m,
+            cols: ((xmax - xmin) / pixel_m).ceil() as usize,
+            rows: ((ymax - ymin) / pixel_m).ceil() as usize,
+        };
+        grid.check_size()?;
+        Ok(grid)
+    }
+
+    fn check_size(&self) -> Result<(), KdeError> {
+        let cells = self.cols.saturating_mul(self.rows);
+        if cells > MAX_CELLS {
+            return Err(KdeError::TooLarge(cells));
+        }
+        Ok(())
+    }
+
+    pub fn cells(&self) -> usize {
+        self.cols * self.rows
+    }
+
+    /// Centre of a pixel (metres).
+    pub fn centre(&self, col: usize, row: usize) -> [f64; 2] {
+        [
+            self.xmin + (col as f64 + 0.5) * self.pixel_m,
+            self.ymax - (row as f64 + 0.5) * self.pixel_m,
+        ]
+    }
+
+    /// The pixel holding a point, if it is on the grid.
+    pub fn cell_of(&self, xy_m: [f64; 2]) -> Option<(usize, usize)> {
+        let c = ((xy_m[0] - self.xmin) / self.pixel_m).floor();
+        let r = ((self.ymax - xy_m[1]) / self.pixel_m).floor();
+        (c >= 0.0 && r >= 0.0 && (c as usize) < self.cols && (r as usize) < self.rows)
+            .then_some((c as usize, r as usize))
+    }
+}
+
+fn check_parameters(radius_m: f64, pixel_m: f64) -> Result<(), KdeError> {
+    if radius_m.is_finite() && pixel_m.is_finite() && radius_m > 0.0 && pixel_m > 0.0 {
+        Ok(())
+    } else {
+        Err(KdeError::BadParameters { radius_m, pixel_m })
+    }
+}
+
+/// Kernel density of `points_xy_m` (weights default to 1) on the grid QGIS would build.
 pub fn kernel_density(
     points_xy_m: &[[f64; 2]],
     weights: Option<&[f64]>,
     config: &KdeConfig,
     progress: &dyn Progress,
 ) -> Result<DensityGrid, KdeError> {
-    let (r, p) = (config.radius_m, config.pixel_m);
-    if !(r.is_finite() && p.is_finite() && r > 0.0 && p > 0.0) {
-        return Err(KdeError::BadParameters {
-            radius_m: r,
-            pixel_m: p,
-        });
-    }
+    let grid = GridSpec::qgis(points_xy_m, config.radius_m, config.pixel_m)?;
+    kernel_density_on(points_xy_m, weights, config, grid, progress)
+}
+
+/// Kernel density of `points_xy_m` on a given grid (`config.pixel_m` is ignored: the grid's
+/// pixel is used). Points off the grid still add to the pixels within their radius.
+pub fn kernel_density_on(
+    points_xy_m: &[[f64; 2]],
+    weights: Option<&[f64]>,
+    config: &KdeConfig,
+    grid: GridSpec,
+    progress: &dyn Progress,
+) -> Result<DensityGrid, KdeError> {
+    let (r, p) = (config.radius_m, grid.pixel_m);
+    check_parameters(r, p)?;
+    grid.check_size()?;
     if let Some(w) = weights
         && w.len() != points_xy_m.len()
     {
@@ -119,23 +234,18 @@ pub fn kernel_density(
     if finite.is_empty() {
         return Err(KdeError::NoPoints);
     }
-    let mut ext = [f64::MAX, f64::MAX, f64::MIN, f64::MIN];
-    for &i in &finite {
-        let [x, y] = points_xy_m[i];
-        ext = [ext[0].min(x), ext[1].min(y), ext[2].max(x), ext[3].max(y)];
-    }
-    let (xmin, ymin, xmax, ymax) = (ext[0] - r, ext[1] - r, ext[2] + r, ext[3] + r);
-    let cols = ((xmax - xmin) / p).ceil() as usize + 1;
-    let rows = ((ymax - ymin) / p).ceil() as usize + 1;
-    let cells = cols.saturating_mul(rows);
-    if cells > MAX_CELLS {
-        return Err(KdeError::TooLarge(cells));
-    }
+    let GridSpec {
+        xmin,
+        ymax,
+        cols,
+        rows,
+        ..
+    } = grid;
     let scale = match config.output {
         DensityOutput::Raw => 1.0,
         DensityOutput::PerKm2 => 3.0 / (std::f64::consts::PI * (r / 1000.0).powi(2)),
     };
-    let mut values = vec![0.0; cells];
+    let mut values = vec![0.0; grid.cells()];
     let r2 = r * r;
     let total = finite.len() as u64;
     for (k, &i) in finite.iter().enumerate() {
@@ -146,10 +256,15 @@ pub fn kernel_density(
         let [x, y] = points_xy_m[i];
         let w = weights.map_or(1.0, |w| w[i]) * scale;
         // Columns whose centres can be within r: centre_x = xmin + (c + ½)p.
-        let c0 = (((x - r - xmin) / p) - 0.5).floor().max(0.0) as usize;
-        let c1 = ((((x + r - xmin) / p) - 0.5).ceil() as usize).min(cols - 1);
-        let r0 = (((ymax - (y + r)) / p) - 0.5).floor().max(0.0) as usize;
-        let r1 = ((((ymax - (y - r)) / p) - 0.5).ceil() as usize).min(rows - 1);
+        let c0f = (((x - r - xmin) / p) - 0.5).floor().max(0.0);
+        let c1f = (((x + r - xmin) / p) - 0.5).ceil();
+        let r0f = (((ymax - (y + r)) / p) - 0.5).floor().max(0.0);
+        let r1f = (((ymax - (y - r)) / p) - 0.5).ceil();
+        if c1f < 0.0 || r1f < 0.0 || c0f >= cols as f64 || r0f >= rows as f64 {
+            continue;
+        }
+        let (c0, c1) = (c0f as usize, (c1f as usize).min(cols - 1));
+        let (r0, r1) = (r0f as usize, (r1f as usize).min(rows - 1));
         for row in r0..=r1 {
             let cy = ymax - (row as f64 + 0.5) * p;
             let dy2 = (cy - y) * (cy - y);

@@ -117,3 +117,35 @@ fn bad_input_is_refused_with_a_reason_and_cancel_stops() {
         Err(KdeError::Cancelled)
     );
 }
+
+#[test]
+fn density_on_a_given_grid_matches_the_qgis_grid_where_they_overlap() {
+    let pts = [[1000.0, 1000.0], [1400.0, 1200.0]];
+    let c = cfg(300.0, 50.0);
+    let own = kernel_density(&pts, None, &c, &NoProgress).expect("qgis grid");
+    // A larger grid whose pixels line up with the QGIS grid (offset by whole pixels).
+    let spec = GridSpec {
+        xmin: own.xmin - 200.0,
+        ymax: own.ymax + 100.0,
+        pixel_m: 50.0,
+        cols: own.cols + 8,
+        rows: own.rows + 6,
+    };
+    let on = kernel_density_on(&pts, None, &c, spec, &NoProgress).expect("given grid");
+    for row in 0..own.rows {
+        for col in 0..own.cols {
+            let a = own.get(col, row);
+            let b = on.get(col + 4, row + 2);
+            assert!((a - b).abs() < 1e-12, "({col},{row}) {a} vs {b}");
+        }
+    }
+    let sum_own: f64 = own.values.iter().sum();
+    let sum_on: f64 = on.values.iter().sum();
+    assert!((sum_own - sum_on).abs() < 1e-9);
+    // A point far off a small grid adds nothing and does not panic.
+    let small = GridSpec::covering([0.0, 0.0, 100.0, 100.0], 10.0).expect("grid");
+    let off = kernel_density_on(&[[1e6, 1e6]], None, &c, small, &NoProgress).expect("off");
+    assert!(off.values.iter().all(|v| *v == 0.0));
+    assert_eq!(small.cell_of([5.0, 95.0]), Some((0, 0)));
+    assert_eq!(small.cell_of([-1.0, 50.0]), None);
+}
