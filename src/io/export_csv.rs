@@ -52,18 +52,7 @@ pub fn write_csv(layer: &FeatureLayer, out: &mut impl Write) -> Result<(), CsvEx
 
 /// Writes to a temporary file beside `path`, then renames: never a half-written file.
 pub fn write_csv_file(layer: &FeatureLayer, path: &Path) -> Result<(), CsvExportError> {
-    let tmp = path.with_extension("csv.partial");
-    let result = (|| {
-        let mut file = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
-        write_csv(layer, &mut file)?;
-        file.into_inner().map_err(|e| e.into_error())?.sync_all()?;
-        std::fs::rename(&tmp, path)?;
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
+    super::atomic::write_atomic(path, |w| write_csv(layer, w))
 }
 
 #[cfg(test)]

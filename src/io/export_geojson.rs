@@ -14,8 +14,7 @@
 
 use std::fmt::Write as _;
 use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::path::Path;
 
 use geo::orient::{Direction, Orient};
 use geo::{Coord, Geometry, LineString, Polygon};
@@ -74,33 +73,7 @@ pub fn write_geojson(layer: &FeatureLayer, out: &mut impl Write) -> Result<(), E
 
 /// Writes the layer to `path` atomically (temporary file beside it, then rename).
 pub fn write_geojson_file(layer: &FeatureLayer, path: &Path) -> Result<(), ExportError> {
-    let tmp = temp_path(path);
-    let result = (|| {
-        let file = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&tmp)?;
-        let mut w = std::io::BufWriter::new(file);
-        write_geojson(layer, &mut w)?;
-        w.into_inner().map_err(|e| e.into_error())?.sync_all()?;
-        std::fs::rename(&tmp, path)?;
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
-}
-
-/// `.<file name>.<pid>-<n>.partial` in the target's directory (same file system).
-fn temp_path(path: &Path) -> PathBuf {
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-    let file = path
-        .file_name()
-        .map(|f| f.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    path.with_file_name(format!(".{file}.{}-{n}.partial", std::process::id()))
+    super::atomic::write_atomic(path, |w| write_geojson(layer, w))
 }
 
 fn json_string(s: &str) -> String {

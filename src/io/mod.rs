@@ -1,6 +1,7 @@
 //! Import and export. One file per format; every reader returns a [`raw::RawTable`], the
 //! importer validates it into a report and writes it to the project in one transaction.
 
+pub mod atomic;
 pub mod columns;
 pub mod columns_map;
 pub mod convert;
