@@ -4,8 +4,10 @@
 //! - [`assign`]: point-in-municipality assignment.
 //! - [`measure`]: geodesic lengths and areas (the map's measure tool).
 //! - [`kde`]: QGIS-compatible quartic kernel density of cases.
+//! - [`indicators`]: the action plan's indicators per municipality.
 
 pub mod assign;
 pub mod index;
+pub mod indicators;
 pub mod kde;
 pub mod measure;

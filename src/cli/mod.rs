@@ -6,6 +6,7 @@
 mod demo;
 mod export;
 mod import;
+mod indicators;
 mod info;
 pub mod inputs;
 mod tiles;
@@ -39,6 +40,8 @@ pub enum Command {
     Export(export::ExportArgs),
     /// Offline basemap tile packs: `tiles build` renders the vector basemap into .mbtiles.
     Tiles(tiles::TilesArgs),
+    /// The action plan's indicators for every municipality, as a CSV table (small counts hidden).
+    Indicators(indicators::IndicatorsArgs),
 }
 
 /// Runs a subcommand and turns its outcome into an exit code.
@@ -50,6 +53,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Info(a) => a.json,
         Command::Export(a) => a.json,
         Command::Tiles(a) => a.json(),
+        Command::Indicators(a) => a.json,
     };
     let result = match command {
         Command::Demo(a) => demo::run(a),
@@ -58,6 +62,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Info(a) => info::run(a),
         Command::Export(a) => export::run(a),
         Command::Tiles(a) => tiles::run(a),
+        Command::Indicators(a) => indicators::run(a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

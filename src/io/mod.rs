@@ -14,6 +14,7 @@ pub mod format;
 pub mod geojson;
 pub mod gpkg;
 pub mod import;
+pub mod indicators_csv;
 pub mod mbtiles;
 pub mod raw;
 pub mod report;
