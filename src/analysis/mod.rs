@@ -4,8 +4,11 @@
 //! - [`assign`]: point-in-municipality assignment.
 //! - [`measure`]: geodesic lengths and areas (the map's measure tool).
 //! - [`kde`]: QGIS-compatible quartic kernel density of cases.
+//! - [`risk`], [`risk_factors`]: the composite 0–100 risk surface and its factors.
 
 pub mod assign;
 pub mod index;
 pub mod kde;
 pub mod measure;
+pub mod risk;
+pub mod risk_factors;
