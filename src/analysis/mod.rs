@@ -5,10 +5,14 @@
 //! - [`measure`]: geodesic lengths and areas (the map's measure tool).
 //! - [`kde`]: QGIS-compatible quartic kernel density of cases.
 //! - [`risk`], [`risk_factors`]: the composite 0–100 risk surface and its factors.
+//! - [`classes`], [`zones`], [`zone_trace`]: risk classes and their zone polygons.
 
 pub mod assign;
+pub mod classes;
 pub mod index;
 pub mod kde;
 pub mod measure;
 pub mod risk;
 pub mod risk_factors;
+pub mod zone_trace;
+pub mod zones;
