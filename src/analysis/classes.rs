@@ -5,8 +5,11 @@
 //! Rule: class = 1 + the number of thresholds t with score ≥ t, so score < t₁ is low (1),
 //! t₁ ≤ score < t₂ medium (2), t₂ ≤ score < t₃ high (3), score ≥ t₃ very high (4); a NaN
 //! cell is 0 (no data). Quantile thresholds are the nearest-rank 25th, 50th and 75th
-//! percentiles (equal values may make a class empty). Complexity: O(cells) (selection, not a
-//! full sort), rows in parallel.
+//! percentiles; when ties make a threshold equal to the previous one (e.g. the many remote
+//! cells whose only factor is "far from services"), it is instead the nearest-rank quantile
+//! that splits the scores above the previous threshold equally among the classes from the
+//! previous one up, so no class is empty unless fewer than four distinct scores exist (then
+//! the missing thresholds are +∞, written as null in JSON). Complexity: O(n log n) for the sort of the positive scores, O(cells) to classify.
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -86,16 +89,34 @@ pub fn thresholds(scores: &[f32], method: ClassMethod) -> Result<[f64; 3], Class
             if v.is_empty() {
                 return Err(ClassError::NoScores);
             }
+            v.par_sort_unstable_by(f32::total_cmp);
             let mut out = [0.0; 3];
-            for (q, slot) in [0.25, 0.5, 0.75].into_iter().zip(&mut out) {
-                // Nearest rank: the smallest value with at least q of the values ≤ it.
-                let rank = ((q * v.len() as f64).ceil() as usize).clamp(1, v.len());
-                let (_, x, _) = v.select_nth_unstable_by(rank - 1, f32::total_cmp);
-                *slot = f64::from(*x);
+            let mut from = 0; // first index above the previous threshold
+            for k in 0..3 {
+                let q = (k + 1) as f64 / 4.0;
+                let mut t = nearest_rank(&v, q);
+                if k > 0 && t <= out[k - 1] {
+                    // Ties: split what lies above the previous threshold equally among the
+                    // classes left (a plateau of equal scores stays in one class).
+                    let rest = &v[from..];
+                    if rest.is_empty() {
+                        t = f64::INFINITY;
+                    } else {
+                        t = nearest_rank(rest, 1.0 / (4 - k) as f64);
+                    }
+                }
+                out[k] = t;
+                from = v.partition_point(|x| f64::from(*x) <= t);
             }
             Ok(out)
         }
     }
+}
+
+/// Nearest-rank quantile of sorted values: the smallest with at least `q` of them ≤ it.
+fn nearest_rank(sorted: &[f32], q: f64) -> f64 {
+    let rank = ((q * sorted.len() as f64).ceil() as usize).clamp(1, sorted.len());
+    f64::from(sorted[rank - 1])
 }
 
 /// The class of one score under thresholds `t`.
@@ -179,6 +200,23 @@ mod tests {
             classify(grid(2, 1), &[0.0, f32::NAN], ClassMethod::Quantiles),
             Err(ClassError::NoScores)
         );
+    }
+
+    #[test]
+    fn quantile_ties_split_what_lies_above_them() {
+        // 60 cells at 20 (a plateau), then 21..=40 once each, plus a few below.
+        let mut s: Vec<f32> = vec![20.0; 60];
+        s.extend((21..=40).map(|v| v as f32));
+        s.extend([5.0, 6.0, 7.0]);
+        let r = classify(grid(s.len(), 1), &s, ClassMethod::Quantiles).unwrap();
+        // q25 = 20; q50 = 20 again → the 20 values above 20 (21..=40) in thirds: nearest rank
+        // 7 → 27; q75 = 20 ≤ 27 → the 13 values above 27 (28..=40) in halves: rank 7 → 34.
+        assert_eq!(r.thresholds, [20.0, 27.0, 34.0]);
+        let count = |c: u8| r.classes.iter().filter(|v| **v == c).count();
+        assert_eq!([count(1), count(2), count(3), count(4)], [3, 66, 7, 7]);
+        let flat = classify(grid(3, 1), &[20.0; 3], ClassMethod::Quantiles).unwrap();
+        assert_eq!(flat.thresholds, [20.0, f64::INFINITY, f64::INFINITY]);
+        assert_eq!(flat.classes, [2, 2, 2]);
     }
 
     #[test]

@@ -4,8 +4,9 @@
 //! - [`assign`]: point-in-municipality assignment.
 //! - [`measure`]: geodesic lengths and areas (the map's measure tool).
 //! - [`kde`]: QGIS-compatible quartic kernel density of cases.
-//! - [`risk`], [`risk_factors`]: the composite 0–100 risk surface and its factors.
-//! - [`classes`], [`zones`], [`zone_trace`]: risk classes and their zone polygons.
+//! - [`risk`], [`risk_config`], [`risk_factors`]: the composite 0–100 risk surface and its factors.
+//! - [`classes`], [`zones`], [`zone_trace`]: risk classes and their zone polygons;
+//!   [`risk_layer`]: zones as a storable layer with small counts suppressed.
 
 pub mod assign;
 pub mod classes;
@@ -13,6 +14,8 @@ pub mod index;
 pub mod kde;
 pub mod measure;
 pub mod risk;
+pub mod risk_config;
 pub mod risk_factors;
+pub mod risk_layer;
 pub mod zone_trace;
 pub mod zones;

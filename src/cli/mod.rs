@@ -8,6 +8,7 @@ mod export;
 mod import;
 mod info;
 pub mod inputs;
+mod risk;
 mod tiles;
 
 use std::path::PathBuf;
@@ -39,6 +40,8 @@ pub enum Command {
     Export(export::ExportArgs),
     /// Offline basemap tile packs: `tiles build` renders the vector basemap into .mbtiles.
     Tiles(tiles::TilesArgs),
+    /// Composite risk surface of a project for a month, classified into zones (GeoJSON + project layer).
+    Risk(risk::RiskArgs),
 }
 
 /// Runs a subcommand and turns its outcome into an exit code.
@@ -50,6 +53,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Info(a) => a.json,
         Command::Export(a) => a.json,
         Command::Tiles(a) => a.json(),
+        Command::Risk(a) => a.json,
     };
     let result = match command {
         Command::Demo(a) => demo::run(a),
@@ -58,6 +62,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Info(a) => info::run(a),
         Command::Export(a) => export::run(a),
         Command::Tiles(a) => tiles::run(a),
+        Command::Risk(a) => risk::run(a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
