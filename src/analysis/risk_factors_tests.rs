@@ -34,7 +34,7 @@ fn labels_fill_cell_centres_inside_keep_holes_and_share_edges() {
     for r in 0..g.rows {
         for c in 0..g.cols {
             let [x, y] = g.centre(c, r);
-            let in_square = |x0: f64, x1: f64| x >= x0 && x < x1 && y >= 0.0 && y < 1000.0;
+            let in_square = |x0: f64, x1: f64| (x0..x1).contains(&x) && (0.0..1000.0).contains(&y);
             let in_hole = (400.0..600.0).contains(&x) && (400.0..600.0).contains(&y);
             let expect = if in_square(0.0, 1000.0) && !in_hole {
                 1
