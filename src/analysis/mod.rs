@@ -5,9 +5,19 @@
 //! - [`measure`]: geodesic lengths and areas (the map's measure tool).
 //! - [`kde`]: QGIS-compatible quartic kernel density of cases.
 //! - [`indicators`]: the action plan's indicators per municipality.
+//! - [`risk`], [`risk_config`], [`risk_factors`]: the composite 0–100 risk surface and its factors.
+//! - [`classes`], [`zones`], [`zone_trace`]: risk classes and their zone polygons;
+//!   [`risk_layer`]: zones as a storable layer with small counts suppressed.
 
 pub mod assign;
+pub mod classes;
 pub mod index;
 pub mod indicators;
 pub mod kde;
 pub mod measure;
+pub mod risk;
+pub mod risk_config;
+pub mod risk_factors;
+pub mod risk_layer;
+pub mod zone_trace;
+pub mod zones;

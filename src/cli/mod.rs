@@ -9,6 +9,7 @@ mod import;
 mod indicators;
 mod info;
 pub mod inputs;
+mod risk;
 mod tiles;
 
 use std::path::PathBuf;
@@ -42,6 +43,8 @@ pub enum Command {
     Tiles(tiles::TilesArgs),
     /// The action plan's indicators for every municipality, as a CSV table (small counts hidden).
     Indicators(indicators::IndicatorsArgs),
+    /// Composite risk surface of a project for a month, classified into zones (GeoJSON + project layer).
+    Risk(risk::RiskArgs),
 }
 
 /// Runs a subcommand and turns its outcome into an exit code.
@@ -54,6 +57,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Export(a) => a.json,
         Command::Tiles(a) => a.json(),
         Command::Indicators(a) => a.json,
+        Command::Risk(a) => a.json,
     };
     let result = match command {
         Command::Demo(a) => demo::run(a),
@@ -63,6 +67,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Export(a) => export::run(a),
         Command::Tiles(a) => tiles::run(a),
         Command::Indicators(a) => indicators::run(a),
+        Command::Risk(a) => risk::run(a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

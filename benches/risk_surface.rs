@@ -1,0 +1,85 @@
+//! The full risk surface over Albania at 100 m (the demo's 61 municipalities, mine
+//! perimeters, coastal hotspots and services; ≈ 1,500 × 3,350 cells) for 10k, 100k and 1M
+//! synthetic cases spread uniformly over the municipalities' extent (fixed seed), July,
+//! default weights and distances. A second group times classes + zone vectorisation.
+//!
+//! Run: `cargo bench --no-default-features --bench risk_surface`.
+
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use riskatlas::analysis::classes::{ClassMethod, classify};
+use riskatlas::analysis::risk::{RiskConfig, RiskInputs, risk_surface};
+use riskatlas::analysis::zones::vectorise_zones;
+use riskatlas::model::{Hotspot, LayerKind, MinePerimeter, Municipality, Record, Service};
+use riskatlas::progress::NoProgress;
+
+fn demo_inputs() -> RiskInputs {
+    let layers = riskatlas::demo::build_layers().expect("demo layers");
+    let of = |k: LayerKind| layers.iter().find(|l| l.kind == k).expect("layer");
+    RiskInputs::from_records(
+        &[],
+        &MinePerimeter::read_layer(of(LayerKind::Mines)).unwrap(),
+        &Hotspot::read_layer(of(LayerKind::Hotspots)).unwrap(),
+        &Service::read_layer(of(LayerKind::Services)).unwrap(),
+        &Municipality::read_layer(of(LayerKind::Municipalities)).unwrap(),
+    )
+    .expect("projected")
+}
+
+fn cases(n: usize, extent: [f64; 4]) -> Vec<[f64; 2]> {
+    let mut rng = ChaCha8Rng::seed_from_u64(42);
+    (0..n)
+        .map(|_| {
+            [
+                rng.random_range(extent[0]..extent[2]),
+                rng.random_range(extent[1]..extent[3]),
+            ]
+        })
+        .collect()
+}
+
+fn bench(c: &mut Criterion) {
+    let base = demo_inputs();
+    let extent = base.land_extent_m().expect("land");
+    let config = RiskConfig::default();
+    let mut group = c.benchmark_group("risk_surface");
+    group.sample_size(10);
+    for n in [10_000, 100_000, 1_000_000] {
+        let mut inputs = base.clone();
+        inputs.cases_xy_m = cases(n, extent);
+        group.bench_with_input(BenchmarkId::from_parameter(n), &inputs, |b, inputs| {
+            b.iter(|| {
+                risk_surface(inputs, &config, &NoProgress)
+                    .expect("surface")
+                    .score
+                    .len()
+            })
+        });
+    }
+    group.finish();
+
+    let mut inputs = base.clone();
+    inputs.cases_xy_m = cases(100_000, extent);
+    let surface = risk_surface(&inputs, &config, &NoProgress).expect("surface");
+    let mut group = c.benchmark_group("risk_zones");
+    group.sample_size(10);
+    group.bench_function("classes_and_zones_100000", |b| {
+        b.iter(|| {
+            let classes =
+                classify(surface.grid, &surface.score, ClassMethod::default()).expect("classes");
+            vectorise_zones(
+                &classes,
+                &surface.municipality,
+                &inputs.cases_xy_m,
+                &NoProgress,
+            )
+            .expect("zones")
+            .len()
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -1,0 +1,238 @@
+//! `riskatlas risk PROJECT --month 7 --out zones.geojson`: the composite risk surface of a
+//! project, classified and vectorised into zones.
+//!
+//! Reads the project's cases, mine perimeters, coastal hotspots, services and municipalities;
+//! computes the risk surface (`analysis::risk`) with the flags' parameters, the classes
+//! (manual thresholds or quartiles) and the zones; writes the zones as a GeoJSON
+//! FeatureCollection (temporary file + rename) and, in ONE project transaction, as the layer
+//! `risk_zones_mMM` (replaced if it exists) with the run and all its parameters recorded in
+//! `ra_analysis_runs` and an audit row. Zones carry counts, never case points; counts below 5
+//! are null with `cases_note = "< 5"`. `--json` prints a one-line summary.
+
+use std::path::PathBuf;
+
+use anyhow::{Context, bail};
+use clap::Args;
+use serde_json::json;
+
+use crate::analysis::classes::{ClassMethod, classify};
+use crate::analysis::risk::{RiskConfig, RiskInputs, RiskWeights, risk_surface};
+use crate::analysis::risk_layer::{class_summaries, zones_layer, zones_layer_name};
+use crate::analysis::zones::vectorise_zones;
+use crate::io::export_geojson::write_geojson_file;
+use crate::model::{Case, Hotspot, LayerKind, MinePerimeter, Municipality, Service, ServiceType};
+use crate::progress::NoProgress;
+use crate::store::{ProjectStore, WriteMode};
+
+#[derive(Args, Debug)]
+pub struct RiskArgs {
+    /// The project file.
+    pub project: PathBuf,
+    /// Calendar month 1–12 (coastal hotspots count only in their active months).
+    #[arg(long)]
+    pub month: u32,
+    /// Where to write the zones (GeoJSON).
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Cell size in metres.
+    #[arg(long, default_value_t = 100.0)]
+    pub pixel_m: f64,
+    /// Kernel radius of the case density in metres.
+    #[arg(long, default_value_t = 1000.0)]
+    pub radius_m: f64,
+    /// Factor weights, e.g. density=0.4,mines=0.25,hotspots=0.15,services=0.2 (unnamed keep their default).
+    #[arg(long)]
+    pub weights: Option<String>,
+    /// Distance in metres at which the mine factor reaches 0.
+    #[arg(long, default_value_t = 3000.0)]
+    pub mine_decay_m: f64,
+    /// Width in metres of the decaying band around active hotspots.
+    #[arg(long, default_value_t = 1000.0)]
+    pub hotspot_band_m: f64,
+    /// Distance in metres at which "far from services" reaches its maximum.
+    #[arg(long, default_value_t = 5000.0)]
+    pub service_far_m: f64,
+    /// Service types that count, e.g. day_centre,child_protection_unit.
+    #[arg(long, value_delimiter = ',')]
+    pub service_types: Vec<String>,
+    /// Scores at which medium, high and very high begin, e.g. 25,50,75.
+    #[arg(long, conflicts_with = "quantiles")]
+    pub thresholds: Option<String>,
+    /// Classes by quartiles of the land cells with a score above 0.
+    #[arg(long)]
+    pub quantiles: bool,
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `density=0.4,mines=0.25` over the default weights.
+fn parse_weights(text: &str) -> anyhow::Result<RiskWeights> {
+    let mut w = RiskWeights::default();
+    for part in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        let (key, value) = part
+            .split_once('=')
+            .with_context(|| format!("--weights: '{part}' is not name=number"))?;
+        let value: f64 = value
+            .trim()
+            .parse()
+            .with_context(|| format!("--weights: '{}' is not a number", value.trim()))?;
+        match key.trim() {
+            "density" => w.density = value,
+            "mines" => w.mines = value,
+            "hotspots" => w.hotspots = value,
+            "services" => w.services = value,
+            other => {
+                bail!("--weights: unknown factor '{other}' (density, mines, hotspots, services)")
+            }
+        }
+    }
+    Ok(w)
+}
+
+fn parse_thresholds(text: &str) -> anyhow::Result<[f64; 3]> {
+    let v: Vec<f64> = text
+        .split(',')
+        .map(|t| t.trim().parse::<f64>())
+        .collect::<Result<_, _>>()
+        .with_context(|| format!("--thresholds: '{text}' is not three numbers"))?;
+    <[f64; 3]>::try_from(v)
+        .map_err(|_| anyhow::anyhow!("--thresholds needs three numbers, e.g. 25,50,75"))
+}
+
+fn config(args: &RiskArgs) -> anyhow::Result<(RiskConfig, ClassMethod)> {
+    let mut c = RiskConfig {
+        pixel_m: args.pixel_m,
+        month: args.month,
+        density_radius_m: args.radius_m,
+        mine_decay_m: args.mine_decay_m,
+        hotspot_band_m: args.hotspot_band_m,
+        service_far_m: args.service_far_m,
+        ..RiskConfig::default()
+    };
+    if let Some(w) = &args.weights {
+        c.weights = parse_weights(w)?;
+    }
+    if !args.service_types.is_empty() {
+        c.service_types = args
+            .service_types
+            .iter()
+            .map(|t| {
+                ServiceType::parse_loose(t).with_context(|| {
+                    let known: Vec<&str> = ServiceType::ALL.iter().map(|s| s.code()).collect();
+                    format!("--service-types: unknown type '{t}' ({})", known.join(", "))
+                })
+            })
+            .collect::<anyhow::Result<_>>()?;
+    }
+    c.validate()?;
+    let method = match (&args.thresholds, args.quantiles) {
+        (_, true) => ClassMethod::Quantiles,
+        (Some(t), false) => ClassMethod::Manual {
+            thresholds: parse_thresholds(t)?,
+        },
+        (None, false) => ClassMethod::default(),
+    };
+    Ok((c, method))
+}
+
+pub fn run(args: RiskArgs) -> anyhow::Result<()> {
+    let (config, method) = config(&args)?;
+    if !args.project.exists() {
+        bail!("{} does not exist", args.project.display());
+    }
+    let mut store = ProjectStore::open(&args.project)?;
+    let municipalities = store.read_records::<Municipality>(LayerKind::Municipalities)?;
+    let inputs = RiskInputs::from_records(
+        &store.read_records::<Case>(LayerKind::Cases)?,
+        &store.read_records::<MinePerimeter>(LayerKind::Mines)?,
+        &store.read_records::<Hotspot>(LayerKind::Hotspots)?,
+        &store.read_records::<Service>(LayerKind::Services)?,
+        &municipalities,
+    )?;
+    let surface = risk_surface(&inputs, &config, &NoProgress)?;
+    let classes = classify(surface.grid, &surface.score, method)?;
+    let zones = vectorise_zones(
+        &classes,
+        &surface.municipality,
+        &inputs.cases_xy_m,
+        &NoProgress,
+    )?;
+    let refs: Vec<_> = municipalities.iter().map(Municipality::reference).collect();
+    let name = zones_layer_name(config.month);
+    let layer = zones_layer(&name, config.month, &zones, &refs)?;
+    write_geojson_file(&layer, &args.out)
+        .with_context(|| format!("cannot write {}", args.out.display()))?;
+    let params = json!({
+        "config": config,
+        "classes": method,
+        "thresholds": classes.thresholds,
+        "grid": {
+            "crs": "EPSG:6870",
+            "xmin": surface.grid.xmin,
+            "ymax": surface.grid.ymax,
+            "cols": surface.grid.cols,
+            "rows": surface.grid.rows,
+        },
+        "density_reference": surface.density_reference,
+        "out": args.out,
+    });
+    let run_id = store.write(|tx| {
+        tx.write_layer(&layer, WriteMode::Replace)?;
+        tx.audit(
+            "analysis",
+            &format!("risk zones for month {}: layer {name}", config.month),
+        )?;
+        tx.record_analysis_run("risk", &params.to_string(), Some(&name))
+    })?;
+    store.close()?;
+    let summaries = class_summaries(&zones);
+    if args.json {
+        super::print_json(&json!({
+            "ok": true,
+            "month": config.month,
+            "cols": surface.grid.cols,
+            "rows": surface.grid.rows,
+            "pixel_m": surface.grid.pixel_m,
+            "thresholds": classes.thresholds,
+            "zones": zones.len(),
+            "classes": summaries.iter().map(|s| s.to_json()).collect::<Vec<_>>(),
+            "out": args.out,
+            "layer": name,
+            "run_id": run_id,
+        }));
+        return Ok(());
+    }
+    let g = surface.grid;
+    println!(
+        "Risk zones for month {} ({} m cells, {} × {}; thresholds {:?}): {} zones",
+        config.month,
+        g.pixel_m,
+        g.cols,
+        g.rows,
+        classes.thresholds,
+        zones.len()
+    );
+    println!(
+        "  {:<10} {:>7} {:>11} {:>7}",
+        "class", "zones", "area km²", "cases"
+    );
+    for s in &summaries {
+        let j = s.to_json();
+        let cases = j["cases"]
+            .as_u64()
+            .map_or_else(|| "< 5".to_string(), |n| n.to_string());
+        println!(
+            "  {:<10} {:>7} {:>11.2} {:>7}",
+            j["label_en"].as_str().unwrap_or(""),
+            s.zones,
+            s.area_m2 / 1e6,
+            cases
+        );
+    }
+    println!(
+        "Wrote {} and the layer {name} in {} (run {run_id})",
+        args.out.display(),
+        args.project.display()
+    );
+    Ok(())
+}
