@@ -307,4 +307,4 @@ pub(crate) fn for_each_case<T: Send>(
 
 #[cfg(test)]
 #[path = "nearest_tests.rs"]
-mod tests;
+pub(crate) mod tests;
