@@ -3,11 +3,13 @@
 //!
 //! The subcommands, flags and `--json` fields are contracts: add, never rename.
 
+mod coverage;
 mod demo;
 mod export;
 mod import;
 mod info;
 pub mod inputs;
+mod nearest;
 mod tiles;
 
 use std::path::PathBuf;
@@ -39,6 +41,10 @@ pub enum Command {
     Export(export::ExportArgs),
     /// Offline basemap tile packs: `tiles build` renders the vector basemap into .mbtiles.
     Tiles(tiles::TilesArgs),
+    /// Nearest service for every case, with the distance in metres, written to a CSV (no coordinates).
+    Nearest(nearest::NearestArgs),
+    /// Cases within reach (metres or walking minutes) of a service, in total and per municipality.
+    Coverage(coverage::CoverageArgs),
 }
 
 /// Runs a subcommand and turns its outcome into an exit code.
@@ -50,6 +56,8 @@ pub fn run(command: Command) -> ExitCode {
         Command::Info(a) => a.json,
         Command::Export(a) => a.json,
         Command::Tiles(a) => a.json(),
+        Command::Nearest(a) => a.json,
+        Command::Coverage(a) => a.json,
     };
     let result = match command {
         Command::Demo(a) => demo::run(a),
@@ -58,6 +66,8 @@ pub fn run(command: Command) -> ExitCode {
         Command::Info(a) => info::run(a),
         Command::Export(a) => export::run(a),
         Command::Tiles(a) => tiles::run(a),
+        Command::Nearest(a) => nearest::run(a),
+        Command::Coverage(a) => coverage::run(a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
