@@ -113,9 +113,9 @@ pub fn capacity_projected(
 ) -> Result<CapacityReport, CoverageError> {
     let reach_m = cfg.reach.metres()?;
     let pos: Vec<Point<f64>> = cases.iter().map(|c| c.pos_wgs84).collect();
-    let ratio = cfg.geodesic.then(|| index.ratio_with(&pos));
+    let scale = cfg.geodesic.then(|| index.scale_with(&pos));
     let candidates = for_each_case(cases_xy_m.len(), "centres within reach", progress, |i| {
-        index.within(cases_xy_m[i], pos[i], reach_m, ratio)
+        index.within(cases_xy_m[i], pos[i], reach_m, scale)
     })?;
     progress.check()?;
 

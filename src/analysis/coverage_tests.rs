@@ -98,18 +98,35 @@ fn covered_cases_equal_brute_force_and_groups_add_up() {
 #[test]
 fn geodesic_coverage_equals_brute_force_geodesic() {
     let (cases, services) = random_data(10);
-    let cfg = CoverageConfig {
-        geodesic: true,
-        reach: Reach::Distance { within_m: 3000.0 },
-        types: vec![],
-        ..CoverageConfig::default()
-    };
-    let r = coverage(&cases, &services, &cfg, &NoProgress).unwrap();
-    for (i, c) in cases.iter().enumerate() {
-        let brute = services
-            .iter()
-            .any(|s| Geodesic.distance(c.pos_wgs84, s.pos_wgs84) <= 3000.0);
-        assert_eq!(r.is_covered(i), brute, "case {i}");
+    // Web Mercator inflates distances by ~1.33 here: the candidate radius must use k_max.
+    for crs in [Crs::albania_tm(), Crs::from_epsg(3857).unwrap()] {
+        let cfg = CoverageConfig {
+            geodesic: true,
+            reach: Reach::Distance { within_m: 3000.0 },
+            types: vec![],
+            crs,
+        };
+        let r = coverage(&cases, &services, &cfg, &NoProgress).unwrap();
+        for (i, c) in cases.iter().enumerate() {
+            let brute = services
+                .iter()
+                .any(|s| Geodesic.distance(c.pos_wgs84, s.pos_wgs84) <= 3000.0);
+            assert_eq!(r.is_covered(i), brute, "case {i}");
+        }
+        let cap = crate::analysis::capacity::capacity(
+            &cases,
+            &services,
+            &crate::analysis::capacity::CapacityConfig {
+                types: vec![],
+                reach: cfg.reach,
+                crs: cfg.crs.clone(),
+                geodesic: true,
+            },
+            &NoProgress,
+        )
+        .unwrap();
+        let in_reach = (0..cases.len()).filter(|&i| r.is_covered(i)).count();
+        assert_eq!(cap.in_reach, in_reach, "{:?}", cfg.crs);
     }
 }
 

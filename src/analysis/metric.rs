@@ -7,12 +7,13 @@
 //! chunk): O(n) and, with `proj4rs`, roughly 0.3 µs per point per core. Project once and reuse
 //! the result when the same cases are analysed again.
 //!
-//! [`geodesic_ratio`] bounds how far a projected distance may stray from the geodesic one over
+//! [`scale_bounds`] bounds how far a projected distance may stray from the geodesic one over
 //! an area: with k the local scale factor of the projection (projected length / ellipsoidal
 //! length), a projected distance p and the geodesic distance g of the same two points satisfy
-//! `k_min·g ≤ p ≤ k_max·g` when the paths stay inside the sampled area. The ratio
-//! `k_max / k_min` is what a candidate search radius must be widened by so the true geodesic
-//! nearest is never missed (see `nearest.rs`).
+//! `k_min·g ≤ p ≤ k_max·g` when the paths stay inside the sampled area. So a service within
+//! geodesic reach r lies within projected distance k_max·r, and the ratio `k_max / k_min` is
+//! what the projected nearest's distance must be widened by so the true geodesic nearest is
+//! never missed (see `nearest.rs`).
 
 use geo::{Distance, Geodesic, Point};
 use rayon::prelude::*;
@@ -106,11 +107,33 @@ pub fn bounds_wgs84<'a>(points: impl IntoIterator<Item = &'a Point<f64>>) -> Opt
     b
 }
 
-/// `k_max / k_min` of `crs`'s scale factor over `bounds_wgs84` grown by 10 % on every side,
-/// sampled on a 17 × 17 grid in four directions, then widened by 10 % of its excess over 1
-/// plus 1e-6 as a safety margin. About 1.0002 for Albania TM over Albania; 1 when the
-/// bounds are empty or a sample cannot be projected is skipped.
-pub fn geodesic_ratio(crs: &Crs, bounds_wgs84: [f64; 4]) -> f64 {
+/// Bounds of a projection's scale factor k (projected length / ellipsoidal length) over an
+/// area, widened by a safety margin.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ScaleBounds {
+    pub k_min: f64,
+    pub k_max: f64,
+}
+
+impl ScaleBounds {
+    /// No distortion (when nothing could be sampled).
+    pub const ONE: ScaleBounds = ScaleBounds {
+        k_min: 1.0,
+        k_max: 1.0,
+    };
+
+    /// `k_max / k_min`: a projected nearest at distance p means the geodesic nearest lies
+    /// within projected distance p × ratio.
+    pub fn ratio(&self) -> f64 {
+        self.k_max / self.k_min
+    }
+}
+
+/// The scale factor's bounds over `bounds_wgs84` grown by 10 % on every side, sampled on a
+/// 17 × 17 grid in four directions, then widened on both sides by 10 % of the ratio's excess
+/// over 1 plus 1e-6. About 1.0000–1.0002 for Albania TM over Albania; samples that cannot be
+/// projected are skipped; [`ScaleBounds::ONE`] when none can.
+pub fn scale_bounds(crs: &Crs, bounds_wgs84: [f64; 4]) -> ScaleBounds {
     let t = Transformer::new(&Crs::wgs84(), crs);
     let [w, s, e, n] = bounds_wgs84;
     let (gw, gh) = (((e - w) * 0.1).max(0.01), ((n - s) * 0.1).max(0.01));
@@ -138,10 +161,13 @@ pub fn geodesic_ratio(crs: &Crs, bounds_wgs84: [f64; 4]) -> f64 {
         }
     }
     if !(kmin.is_finite() && kmin > 0.0 && kmax >= kmin) {
-        return 1.0;
+        return ScaleBounds::ONE;
     }
-    let r = kmax / kmin;
-    r + (r - 1.0) * 0.1 + 1e-6
+    let margin = 1.0 + (kmax / kmin - 1.0) * 0.1 + 1e-6;
+    ScaleBounds {
+        k_min: kmin / margin,
+        k_max: kmax * margin,
+    }
 }
 
 #[cfg(test)]
@@ -183,10 +209,12 @@ mod tests {
     #[test]
     fn ratio_is_small_for_albania_tm_and_large_for_web_mercator() {
         let albania = [19.2, 39.6, 21.1, 42.7];
-        let tm = geodesic_ratio(&Crs::albania_tm(), albania);
-        assert!(tm > 1.0 && tm < 1.001, "{tm}");
-        // Web Mercator's scale is 1/cos(lat): 1/cos(42.7+) over 1/cos(39.6-) ≈ 1.06.
-        let wm = geodesic_ratio(&Crs::from_epsg(3857).unwrap(), albania);
-        assert!(wm > 1.04 && wm < 1.1, "{wm}");
+        let tm = scale_bounds(&Crs::albania_tm(), albania);
+        assert!(tm.ratio() > 1.0 && tm.ratio() < 1.001, "{tm:?}");
+        assert!(tm.k_min <= 1.0 && tm.k_max > 1.0, "{tm:?}");
+        // Web Mercator's scale is about 1/cos(lat): 1.29 at 39.3°, 1.37 at 43°.
+        let wm = scale_bounds(&Crs::from_epsg(3857).unwrap(), albania);
+        assert!(wm.k_min > 1.27 && wm.k_max < 1.4, "{wm:?}");
+        assert!(wm.ratio() > 1.04 && wm.ratio() < 1.1, "{wm:?}");
     }
 }

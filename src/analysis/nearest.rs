@@ -13,7 +13,7 @@
 //! tree's layout or on thread scheduling.
 //! Geodesic (`geodesic: true`): distances are on the WGS84 ellipsoid (Karney, via `geo`'s
 //! `Geodesic`). The projected nearest at distance p bounds the search: the true geodesic
-//! nearest lies within projected distance p × [`geodesic_ratio`] (the CRS's scale-factor spread
+//! nearest lies within projected distance p × k_max/k_min ([`scale_bounds`]: the CRS's scale-factor spread
 //! over the data, about 1.0002 for Albania TM), so every service within that radius is
 //! re-ranked by geodesic distance (ties again to the lowest index).
 //! Complexity: O(s log s) to build, O(n log s) to query (plus the few candidates per case
@@ -24,7 +24,7 @@ use geo::{Distance, Geodesic, Point};
 use rayon::prelude::*;
 
 use super::kdtree::KdTree;
-use super::metric::{self, CHUNK, MetricError, bounds_wgs84, geodesic_ratio};
+use super::metric::{self, CHUNK, MetricError, ScaleBounds, bounds_wgs84, scale_bounds};
 use crate::crs::Crs;
 use crate::model::{Case, Service, ServiceType};
 use crate::progress::{Cancelled, Progress};
@@ -168,16 +168,16 @@ impl ServiceIndex {
     }
 
     /// The geodesically nearest service to a case at `xy_m` / `pos_wgs84`, with its geodesic
-    /// distance in metres; ties to the lowest index. `ratio` comes from [`geodesic_ratio`]
-    /// over cases and services (see [`ServiceIndex::ratio_with`]).
+    /// distance in metres; ties to the lowest index. `scale` comes from
+    /// [`ServiceIndex::scale_with`] over the cases.
     pub fn nearest_geodesic(
         &self,
         xy_m: [f64; 2],
         pos_wgs84: Point<f64>,
-        ratio: f64,
+        scale: ScaleBounds,
     ) -> NearestHit {
         let (_, d2) = self.tree.nearest(xy_m)?;
-        let r = d2.sqrt() * ratio + 1e-3;
+        let r = d2.sqrt() * scale.ratio() + 1e-3;
         let mut best = (f64::INFINITY, usize::MAX);
         self.tree.within(xy_m, r * r, &mut |id, _| {
             let cand = (
@@ -192,14 +192,16 @@ impl ServiceIndex {
     }
 
     /// Services within `reach_m` (inclusive) as `(distance_m, index)`, nearest first, ties by
-    /// index. Geodesic when `ratio` is `Some` (then `pos_wgs84` is the case's position).
+    /// index. Geodesic when `scale` is `Some` (then `pos_wgs84` is the case's position): the
+    /// candidates are those within projected distance `reach_m × k_max`.
     pub fn within(
         &self,
         xy_m: [f64; 2],
         pos_wgs84: Point<f64>,
         reach_m: f64,
-        ratio: Option<f64>,
+        scale: Option<ScaleBounds>,
     ) -> Vec<(f64, usize)> {
+        let ratio = scale.map(|s| s.k_max);
         // Widened a hair so rounding of the squares never drops a service at exactly `reach_m`.
         let search = ratio.map_or(reach_m * (1.0 + 1e-9), |r| reach_m * r + 1e-3);
         let mut out: Vec<(f64, usize)> = Vec::new();
@@ -216,8 +218,8 @@ impl ServiceIndex {
         out
     }
 
-    /// [`geodesic_ratio`] over these services and the given case positions.
-    pub fn ratio_with(&self, cases_wgs84: &[Point<f64>]) -> f64 {
+    /// [`scale_bounds`] over these services and the given case positions.
+    pub fn scale_with(&self, cases_wgs84: &[Point<f64>]) -> ScaleBounds {
         let b = match (self.bounds_wgs84, bounds_wgs84(cases_wgs84)) {
             (Some(a), Some(b)) => [
                 a[0].min(b[0]),
@@ -226,9 +228,9 @@ impl ServiceIndex {
                 a[3].max(b[3]),
             ],
             (Some(a), None) | (None, Some(a)) => a,
-            (None, None) => return 1.0,
+            (None, None) => return ScaleBounds::ONE,
         };
-        geodesic_ratio(&self.crs, b)
+        scale_bounds(&self.crs, b)
     }
 }
 
@@ -268,14 +270,14 @@ pub fn nearest_projected(
             wgs84: cases_wgs84.len(),
         });
     }
-    let ratio = geodesic.then(|| index.ratio_with(cases_wgs84));
+    let scale = geodesic.then(|| index.scale_with(cases_wgs84));
     Ok(for_each_case(
         cases_xy_m.len(),
         "nearest service",
         progress,
-        |i| match ratio {
+        |i| match scale {
             None => index.nearest(cases_xy_m[i]),
-            Some(r) => index.nearest_geodesic(cases_xy_m[i], cases_wgs84[i], r),
+            Some(s) => index.nearest_geodesic(cases_xy_m[i], cases_wgs84[i], s),
         },
     )?)
 }
