@@ -17,15 +17,17 @@
 //!   sending others further.
 //!
 //! Algorithm: per case, the centres within reach sorted by distance (k-d tree radius query,
-//! rayon, progress and cancel per chunk); then a heap holding each unplaced case's next
-//! candidate, popped in (distance, case, centre) order, which accepts exactly the pairs the
-//! global sorted order would. Complexity: O(n log s + P log n) time, O(P) memory, where P is
+//! rayon, progress and cancel per chunk); then every case's nearest candidate sorted once,
+//! merged with a heap holding the next candidate of cases turned away by a full centre, taken
+//! in (distance, case, centre) order: this accepts exactly the pairs a global sort of all
+//! pairs would. Complexity: O(n log s + P log n) time, O(P) memory, where P is
 //! the number of (case, centre) pairs within reach.
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
 use geo::Point;
+use rayon::slice::ParallelSliceMut;
 
 use super::coverage::{CoverageError, Reach, project_cases};
 use super::nearest::{ServiceIndex, for_each_case};
@@ -127,15 +129,33 @@ pub fn capacity_projected(
     for c in candidates.iter().filter_map(|c| c.first()) {
         load[c.1] += 1;
     }
-    // (distance bits, case, centre, rank in the case's list): distances are finite and ≥ 0,
-    // so their bit patterns order as the numbers do.
-    let mut heap: BinaryHeap<Reverse<(u64, usize, usize, usize)>> = candidates
+    // Keys (distance bits, case, centre, rank in the case's list): distances are finite and
+    // ≥ 0, so their bit patterns order as the numbers do. Every case's first candidate is
+    // sorted once; later candidates (after a full centre) go to a heap; the smaller head of
+    // the two is taken next.
+    type Key = (u64, usize, usize, usize);
+    let mut first: Vec<Key> = candidates
         .iter()
         .enumerate()
-        .filter_map(|(i, c)| c.first().map(|&(d, s)| Reverse((d.to_bits(), i, s, 0))))
+        .filter_map(|(i, c)| c.first().map(|&(d, s)| (d.to_bits(), i, s, 0)))
         .collect();
+    first.par_sort_unstable();
+    let mut heap: BinaryHeap<Reverse<Key>> = BinaryHeap::new();
+    let mut next_first = 0;
     let mut popped = 0u64;
-    while let Some(Reverse((_, case, centre, rank))) = heap.pop() {
+    loop {
+        let from_first = match (first.get(next_first), heap.peek()) {
+            (Some(a), Some(Reverse(b))) => a < b,
+            (Some(_), None) => true,
+            (None, Some(_)) => false,
+            (None, None) => break,
+        };
+        let (_, case, centre, rank) = if from_first {
+            next_first += 1;
+            first[next_first - 1]
+        } else {
+            heap.pop().map(|Reverse(k)| k).unwrap_or_default()
+        };
         popped += 1;
         if popped.is_multiple_of(1 << 16) {
             progress.check()?;
