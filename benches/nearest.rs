@@ -7,6 +7,10 @@
 //! (the app projects cases once and reuses them). `nearest/geodesic/N`: geodesic re-ranking
 //! from WGS84 positions, projection included.
 //!
+//! Figures on the 2-core dev machine (other builds running, load ≈ 5; criterion medians):
+//! xy 10k 4.1 ms, 100k 38 ms, 1M 0.36 s (vs cKDTree ~0.65 s); project 1M 0.26–0.33 s;
+//! geodesic 10k 21 ms, 100k 0.21 s (projection included).
+//!
 //! Run: `cargo bench --no-default-features --bench nearest`.
 
 #[path = "support/access_data.rs"]

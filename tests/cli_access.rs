@@ -292,12 +292,14 @@ fn demo_project_nearest_and_coverage_add_up_and_are_recorded() {
         "projected {mp} vs geodesic {mg}"
     );
 
+    // The same project by two paths: one record.
+    let dotted = format!("{}/./demo.gpkg", dir.path().display());
     let v = json(&run(&[
         "coverage",
         "--cases",
         ps,
         "--services",
-        ps,
+        &dotted,
         "--capacity",
         "--json",
     ]));

@@ -67,7 +67,7 @@ fn projected_nearest_equals_brute_force_including_ties() {
             ]
         })
         .collect();
-    s.extend_from_slice(&s[..50].to_vec());
+    s.extend_from_within(..50);
     let cases: Vec<[f64; 2]> = (0..40_000)
         .map(|i| {
             if i % 2 == 0 {

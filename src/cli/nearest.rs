@@ -62,7 +62,11 @@ impl AccessInputs {
             .into_iter()
             .filter(|p| is_project(p))
             .collect();
-        projects.dedup();
+        // The same project named twice (perhaps by different paths) gets one record.
+        projects.dedup_by(|a, b| {
+            let (ca, cb) = (std::fs::canonicalize(&a), std::fs::canonicalize(&b));
+            a == b || matches!((ca, cb), (Ok(x), Ok(y)) if x == y)
+        });
         for p in projects {
             let mut store = ProjectStore::open(p)?;
             store
