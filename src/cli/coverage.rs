@@ -63,6 +63,7 @@ pub struct CoverageArgs {
         requires = "capacity"
     )]
     pub capacity_types: Vec<String>,
+    /// Print a one-line JSON summary (covered, total, share, per_municipality, capacity).
     #[arg(long)]
     pub json: bool,
 }

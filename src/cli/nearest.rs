@@ -134,6 +134,7 @@ pub struct NearestArgs {
     /// The CSV to write (one row per case, no coordinates).
     #[arg(long)]
     pub out: PathBuf,
+    /// Print a one-line JSON summary (count, sum_m, mean_m, median_m, max_m, …).
     #[arg(long)]
     pub json: bool,
 }
