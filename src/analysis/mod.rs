@@ -8,13 +8,23 @@
 //! - [`risk`], [`risk_config`], [`risk_factors`]: the composite 0–100 risk surface and its factors.
 //! - [`classes`], [`zones`], [`zone_trace`]: risk classes and their zone polygons;
 //!   [`risk_layer`]: zones as a storable layer with small counts suppressed.
+//! - [`kdtree`]: static 2-d tree with deterministic ties (nearest, radius) for access.
+//! - [`metric`]: parallel projection to a metric CRS, projected-vs-geodesic scale bounds.
+//! - [`nearest`]: nearest service per case (projected or geodesic metres).
+//! - [`coverage`]: cases within reach of a service, in total and per municipality.
+//! - [`capacity`]: capacity-aware coverage: day-centre load, greedy placement within capacity.
 
 pub mod assign;
+pub mod capacity;
 pub mod classes;
+pub mod coverage;
 pub mod index;
 pub mod indicators;
 pub mod kde;
+pub mod kdtree;
 pub mod measure;
+pub mod metric;
+pub mod nearest;
 pub mod risk;
 pub mod risk_config;
 pub mod risk_factors;

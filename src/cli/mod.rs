@@ -3,6 +3,7 @@
 //!
 //! The subcommands, flags and `--json` fields are contracts: add, never rename.
 
+mod coverage;
 mod demo;
 mod export;
 mod import;
@@ -10,6 +11,7 @@ mod indicators;
 mod info;
 pub mod inputs;
 mod risk;
+mod nearest;
 mod tiles;
 
 use std::path::PathBuf;
@@ -45,6 +47,10 @@ pub enum Command {
     Indicators(indicators::IndicatorsArgs),
     /// Composite risk surface of a project for a month, classified into zones (GeoJSON + project layer).
     Risk(risk::RiskArgs),
+    /// Nearest service for every case, with the distance in metres, written to a CSV (no coordinates).
+    Nearest(nearest::NearestArgs),
+    /// Cases within reach (metres or walking minutes) of a service, in total and per municipality.
+    Coverage(coverage::CoverageArgs),
 }
 
 /// Runs a subcommand and turns its outcome into an exit code.
@@ -58,6 +64,8 @@ pub fn run(command: Command) -> ExitCode {
         Command::Tiles(a) => a.json(),
         Command::Indicators(a) => a.json,
         Command::Risk(a) => a.json,
+        Command::Nearest(a) => a.json,
+        Command::Coverage(a) => a.json,
     };
     let result = match command {
         Command::Demo(a) => demo::run(a),
@@ -68,6 +76,8 @@ pub fn run(command: Command) -> ExitCode {
         Command::Tiles(a) => tiles::run(a),
         Command::Indicators(a) => indicators::run(a),
         Command::Risk(a) => risk::run(a),
+        Command::Nearest(a) => nearest::run(a),
+        Command::Coverage(a) => coverage::run(a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
