@@ -11,6 +11,7 @@ pub mod export_csv;
 pub mod export_geojson;
 pub mod format;
 pub mod geojson;
+pub mod geotiff;
 pub mod gpkg;
 pub mod import;
 pub mod mbtiles;
