@@ -4,6 +4,7 @@
 //! The subcommands, flags and `--json` fields are contracts: add, never rename.
 
 mod demo;
+mod density;
 mod export;
 mod import;
 mod info;
@@ -39,6 +40,8 @@ pub enum Command {
     Export(export::ExportArgs),
     /// Offline basemap tile packs: `tiles build` renders the vector basemap into .mbtiles.
     Tiles(tiles::TilesArgs),
+    /// Kernel density of cases (quartic, QGIS-compatible grid) written as a GeoTIFF.
+    Density(density::DensityArgs),
 }
 
 /// Runs a subcommand and turns its outcome into an exit code.
@@ -50,6 +53,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Info(a) => a.json,
         Command::Export(a) => a.json,
         Command::Tiles(a) => a.json(),
+        Command::Density(a) => a.json,
     };
     let result = match command {
         Command::Demo(a) => demo::run(a),
@@ -58,6 +62,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Info(a) => info::run(a),
         Command::Export(a) => export::run(a),
         Command::Tiles(a) => tiles::run(a),
+        Command::Density(a) => density::run(a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
