@@ -75,7 +75,7 @@ impl DensityGrid {
 #[derive(Debug, thiserror::Error, PartialEq)]
 pub enum KdeError {
     #[error(
-        "the radius and the pixel size must be positive metres (radius {radius_m}, pixel {pixel_m})"
+        "the radius (1 mm to 10,000 km) and the pixel size must be positive metres (radius {radius_m}, pixel {pixel_m})"
     )]
     BadParameters { radius_m: f64, pixel_m: f64 },
     #[error("there are no points to estimate a density from")]
@@ -93,6 +93,10 @@ impl From<Cancelled> for KdeError {
         KdeError::Cancelled
     }
 }
+
+/// Smallest and largest kernel radius (metres): 1 mm to 10,000 km.
+pub const MIN_RADIUS_M: f64 = 1e-3;
+pub const MAX_RADIUS_M: f64 = 1e7;
 
 /// Most cells a raster may have (about 1.6 GB of f64).
 pub const MAX_CELLS: usize = 200_000_000;
@@ -223,6 +227,13 @@ pub fn kernel_density_on(
 ) -> Result<DensityGrid, KdeError> {
     let (r, p) = (config.radius_m, grid.pixel_m);
     check_parameters(r, p)?;
+    // Beyond these the kernel's 1/r⁴ scale over- or underflows.
+    if !(MIN_RADIUS_M..=MAX_RADIUS_M).contains(&r) {
+        return Err(KdeError::BadParameters {
+            radius_m: r,
+            pixel_m: p,
+        });
+    }
     grid.check_size()?;
     if let Some(w) = weights
         && w.len() != points_xy_m.len()

@@ -97,6 +97,13 @@ fn bad_input_is_refused_with_a_reason_and_cancel_stops() {
         kernel_density(&[], None, &cfg(100.0, 10.0), &NoProgress),
         Err(KdeError::NoPoints)
     );
+    let tiny = GridSpec::covering([0.0, 0.0, 1.0, 1.0], 0.5).expect("grid");
+    for r in [1e-80, 1e80] {
+        assert!(matches!(
+            kernel_density_on(&p, None, &cfg(r, 0.5), tiny, &NoProgress),
+            Err(KdeError::BadParameters { .. })
+        ));
+    }
     assert_eq!(
         kernel_density(&p, Some(&[1.0, 2.0]), &cfg(100.0, 10.0), &NoProgress),
         Err(KdeError::WeightCount(2, 1))
