@@ -11,8 +11,9 @@
 //! d ≤ r, times the point's weight; its integral over the disc is π r²/3, so each point adds
 //! about π r²/(3·pixel²) to the raster sum. Density output: expected cases per km², the raw
 //! value × 3/(π r²) with r in km (each point then integrates to its weight).
-//! Complexity: O(n · (2r/pixel + 1)²) time, O(cols · rows) memory; progress and cancel are
-//! checked every 4,096 points.
+//! Complexity: O(n · (2r/pixel + 1)²) time split over the cores, O(cols · rows) memory;
+//! progress and cancel are checked every 4,096 points (see `kde_bands.rs` for the banded,
+//! deterministic parallel accumulation).
 
 use crate::progress::{Cancelled, Progress};
 
@@ -74,7 +75,7 @@ impl DensityGrid {
 #[derive(Debug, thiserror::Error, PartialEq)]
 pub enum KdeError {
     #[error(
-        "the radius and the pixel size must be positive metres (radius {radius_m}, pixel {pixel_m})"
+        "the radius (1 mm to 10,000 km) and the pixel size must be positive metres (radius {radius_m}, pixel {pixel_m})"
     )]
     BadParameters { radius_m: f64, pixel_m: f64 },
     #[error("there are no points to estimate a density from")]
@@ -92,6 +93,10 @@ impl From<Cancelled> for KdeError {
         KdeError::Cancelled
     }
 }
+
+/// Smallest and largest kernel radius (metres): 1 mm to 10,000 km.
+pub const MIN_RADIUS_M: f64 = 1e-3;
+pub const MAX_RADIUS_M: f64 = 1e7;
 
 /// Most cells a raster may have (about 1.6 GB of f64).
 pub const MAX_CELLS: usize = 200_000_000;
@@ -222,18 +227,28 @@ pub fn kernel_density_on(
 ) -> Result<DensityGrid, KdeError> {
     let (r, p) = (config.radius_m, grid.pixel_m);
     check_parameters(r, p)?;
+    // Beyond these the kernel's 1/r⁴ scale over- or underflows.
+    if !(MIN_RADIUS_M..=MAX_RADIUS_M).contains(&r) {
+        return Err(KdeError::BadParameters {
+            radius_m: r,
+            pixel_m: p,
+        });
+    }
     grid.check_size()?;
     if let Some(w) = weights
         && w.len() != points_xy_m.len()
     {
         return Err(KdeError::WeightCount(w.len(), points_xy_m.len()));
     }
-    let finite: Vec<usize> = (0..points_xy_m.len())
-        .filter(|&i| points_xy_m[i].iter().all(|v| v.is_finite()))
-        .collect();
-    if finite.is_empty() {
+    if !points_xy_m.iter().any(|p| p.iter().all(|v| v.is_finite())) {
         return Err(KdeError::NoPoints);
     }
+    let scale = match config.output {
+        DensityOutput::Raw => 1.0,
+        DensityOutput::PerKm2 => 3.0 / (std::f64::consts::PI * (r / 1000.0).powi(2)),
+    };
+    let weight = |i: usize| weights.map_or(1.0, |w| w[i]) * scale;
+    let values = bands::accumulate(points_xy_m, &weight, r, grid, progress)?;
     let GridSpec {
         xmin,
         ymax,
@@ -241,48 +256,6 @@ pub fn kernel_density_on(
         rows,
         ..
     } = grid;
-    let scale = match config.output {
-        DensityOutput::Raw => 1.0,
-        DensityOutput::PerKm2 => 3.0 / (std::f64::consts::PI * (r / 1000.0).powi(2)),
-    };
-    let mut values = vec![0.0; grid.cells()];
-    let r2 = r * r;
-    let total = finite.len() as u64;
-    for (k, &i) in finite.iter().enumerate() {
-        if k % 4096 == 0 {
-            progress.check()?;
-            progress.step("density", k as u64, total);
-        }
-        let [x, y] = points_xy_m[i];
-        let w = weights.map_or(1.0, |w| w[i]) * scale;
-        // Columns whose centres can be within r: centre_x = xmin + (c + ½)p.
-        let c0f = (((x - r - xmin) / p) - 0.5).floor().max(0.0);
-        let c1f = (((x + r - xmin) / p) - 0.5).ceil();
-        let r0f = (((ymax - (y + r)) / p) - 0.5).floor().max(0.0);
-        let r1f = (((ymax - (y - r)) / p) - 0.5).ceil();
-        if c1f < 0.0 || r1f < 0.0 || c0f >= cols as f64 || r0f >= rows as f64 {
-            continue;
-        }
-        let (c0, c1) = (c0f as usize, (c1f as usize).min(cols - 1));
-        let (r0, r1) = (r0f as usize, (r1f as usize).min(rows - 1));
-        for row in r0..=r1 {
-            let cy = ymax - (row as f64 + 0.5) * p;
-            let dy2 = (cy - y) * (cy - y);
-            if dy2 > r2 {
-                continue;
-            }
-            let line = &mut values[row * cols..(row + 1) * cols];
-            for (col, v) in line.iter_mut().enumerate().take(c1 + 1).skip(c0) {
-                let cx = xmin + (col as f64 + 0.5) * p;
-                let d2 = (cx - x) * (cx - x) + dy2;
-                if d2 <= r2 {
-                    let u2 = d2 / r2;
-                    *v += w * (1.0 - u2) * (1.0 - u2);
-                }
-            }
-        }
-    }
-    progress.step("density", total, total);
     Ok(DensityGrid {
         xmin,
         ymax,
@@ -292,6 +265,9 @@ pub fn kernel_density_on(
         values,
     })
 }
+
+#[path = "kde_bands.rs"]
+mod bands;
 
 #[cfg(test)]
 #[path = "kde_tests.rs"]

@@ -97,6 +97,13 @@ fn bad_input_is_refused_with_a_reason_and_cancel_stops() {
         kernel_density(&[], None, &cfg(100.0, 10.0), &NoProgress),
         Err(KdeError::NoPoints)
     );
+    let tiny = GridSpec::covering([0.0, 0.0, 1.0, 1.0], 0.5).expect("grid");
+    for r in [1e-80, 1e80] {
+        assert!(matches!(
+            kernel_density_on(&p, None, &cfg(r, 0.5), tiny, &NoProgress),
+            Err(KdeError::BadParameters { .. })
+        ));
+    }
     assert_eq!(
         kernel_density(&p, Some(&[1.0, 2.0]), &cfg(100.0, 10.0), &NoProgress),
         Err(KdeError::WeightCount(2, 1))
@@ -148,4 +155,124 @@ fn density_on_a_given_grid_matches_the_qgis_grid_where_they_overlap() {
     assert!(off.values.iter().all(|v| *v == 0.0));
     assert_eq!(small.cell_of([5.0, 95.0]), Some((0, 0)));
     assert_eq!(small.cell_of([-1.0, 50.0]), None);
+}
+
+/// The simple sequential evaluation the banded parallel code must reproduce: every point,
+/// every pixel of its bounding box, in input order.
+fn sequential_reference(pts: &[[f64; 2]], weights: &[f64], r: f64, grid: GridSpec) -> Vec<f64> {
+    let mut values = vec![0.0; grid.cells()];
+    for (q, w) in pts.iter().zip(weights) {
+        if !q.iter().all(|v| v.is_finite()) {
+            continue;
+        }
+        for row in 0..grid.rows {
+            for col in 0..grid.cols {
+                let [cx, cy] = grid.centre(col, row);
+                let d2 = (cx - q[0]).powi(2) + (cy - q[1]).powi(2);
+                if d2 <= r * r {
+                    values[row * grid.cols + col] += w * (1.0 - d2 / (r * r)).powi(2);
+                }
+            }
+        }
+    }
+    values
+}
+
+#[test]
+fn the_parallel_banded_result_equals_a_sequential_reference() {
+    let mut s = 987654321u64;
+    let mut next = move || {
+        s = s
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (s >> 11) as f64 / (1u64 << 53) as f64
+    };
+    let spec = GridSpec {
+        xmin: 0.0,
+        ymax: 4000.0,
+        pixel_m: 23.0,
+        cols: 150,
+        rows: 170,
+    };
+    let r = 260.0;
+    // Inside, near every edge, just off the grid (within r), far off it, and not finite.
+    let mut pts: Vec<[f64; 2]> = (0..3000)
+        .map(|_| [next() * 4000.0 - 300.0, next() * 4600.0 - 900.0])
+        .collect();
+    pts.extend([
+        [0.0, 4000.0],
+        [3450.0, 90.0],
+        [-259.0, 2000.0],
+        [1000.0, 4259.9],
+        [1e7, 1e7],
+        [f64::NAN, 10.0],
+        [10.0, f64::INFINITY],
+    ]);
+    let weights: Vec<f64> = (0..pts.len()).map(|_| 0.25 + 3.0 * next()).collect();
+    let c = cfg(r, spec.pixel_m);
+    let got = kernel_density_on(&pts, Some(&weights), &c, spec, &NoProgress).expect("density");
+    let want = sequential_reference(&pts, &weights, r, spec);
+    let mut nonzero_edges = 0;
+    for (i, (a, b)) in got.values.iter().zip(&want).enumerate() {
+        assert!(
+            (a - b).abs() <= 1e-12 * b.abs().max(1.0),
+            "pixel {i}: {a} vs {b}"
+        );
+        let (col, row) = (i % spec.cols, i / spec.cols);
+        if (col == 0 || row == 0 || col == spec.cols - 1 || row == spec.rows - 1) && *b > 0.0 {
+            nonzero_edges += 1;
+        }
+    }
+    assert!(
+        nonzero_edges > 100,
+        "the edges were exercised: {nonzero_edges}"
+    );
+    let (sa, sb): (f64, f64) = (got.values.iter().sum(), want.iter().sum());
+    assert!(((sa - sb) / sb).abs() < 1e-12, "{sa} vs {sb}");
+    // Deterministic: the same bits on a second run and on a one-thread pool.
+    let again = kernel_density_on(&pts, Some(&weights), &c, spec, &NoProgress).expect("again");
+    assert_eq!(got.values, again.values);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .expect("pool");
+    let one = pool
+        .install(|| kernel_density_on(&pts, Some(&weights), &c, spec, &NoProgress))
+        .expect("one thread");
+    assert_eq!(got.values, one.values);
+}
+
+#[test]
+fn progress_reaches_the_total_and_cancel_from_workers_stops() {
+    let pts: Vec<[f64; 2]> = (0..20_000)
+        .map(|i| [(i % 200) as f64 * 10.0, (i / 200) as f64 * 10.0])
+        .collect();
+    let progress = SharedProgress::default();
+    kernel_density(&pts, None, &cfg(50.0, 5.0), &progress).expect("density");
+    assert_eq!(progress.fraction(), 1.0);
+    assert_eq!(progress.stage(), "density");
+    // An empty grid is answered without a panic.
+    let empty = GridSpec {
+        cols: 0,
+        ..GridSpec::covering([0.0, 0.0, 10.0, 10.0], 1.0).expect("grid")
+    };
+    let none = kernel_density_on(&pts, None, &cfg(50.0, 1.0), empty, &NoProgress).expect("empty");
+    assert!(none.values.is_empty());
+    // Cancel seen by the worker threads: the up-front check passes, the bands' checks stop.
+    struct CancelLater(std::sync::atomic::AtomicU64);
+    impl Progress for CancelLater {
+        fn step(&self, _: &str, _: u64, _: u64) {}
+        fn is_cancelled(&self) -> bool {
+            self.0.fetch_add(1, std::sync::atomic::Ordering::Relaxed) > 0
+        }
+    }
+    let dense: Vec<[f64; 2]> = (0..100_000)
+        .map(|i| [(i % 100) as f64, (i / 100) as f64 * 0.1])
+        .collect();
+    let later = CancelLater(0.into());
+    assert_eq!(
+        kernel_density(&dense, None, &cfg(20.0, 5.0), &later),
+        Err(KdeError::Cancelled)
+    );
+    assert!(later.0.load(std::sync::atomic::Ordering::Relaxed) > 1);
 }

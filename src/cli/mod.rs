@@ -5,13 +5,14 @@
 
 mod coverage;
 mod demo;
+mod density;
 mod export;
 mod import;
 mod indicators;
 mod info;
 pub mod inputs;
-mod risk;
 mod nearest;
+mod risk;
 mod tiles;
 
 use std::path::PathBuf;
@@ -51,6 +52,8 @@ pub enum Command {
     Nearest(nearest::NearestArgs),
     /// Cases within reach (metres or walking minutes) of a service, in total and per municipality.
     Coverage(coverage::CoverageArgs),
+    /// Kernel density of cases (quartic, QGIS-compatible grid) written as a GeoTIFF.
+    Density(density::DensityArgs),
 }
 
 /// Runs a subcommand and turns its outcome into an exit code.
@@ -66,6 +69,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Risk(a) => a.json,
         Command::Nearest(a) => a.json,
         Command::Coverage(a) => a.json,
+        Command::Density(a) => a.json,
     };
     let result = match command {
         Command::Demo(a) => demo::run(a),
@@ -78,6 +82,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Risk(a) => risk::run(a),
         Command::Nearest(a) => nearest::run(a),
         Command::Coverage(a) => coverage::run(a),
+        Command::Density(a) => density::run(a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -226,13 +226,11 @@ fn write_rows(
     services: &[Service],
     hits: &[Option<(usize, f64)>],
 ) -> anyhow::Result<()> {
-    let tmp = path.with_extension("csv.partial");
-    let result = (|| -> anyhow::Result<()> {
-        let mut file = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
+    crate::io::atomic::write_atomic(path, |file| -> anyhow::Result<()> {
         file.write_all("\u{feff}".as_bytes())?;
         let mut w = csv::WriterBuilder::new()
             .terminator(csv::Terminator::CRLF)
-            .from_writer(&mut file);
+            .from_writer(file);
         w.write_record([
             "case_code",
             "municipality",
@@ -257,13 +255,6 @@ fn write_rows(
             }
         }
         w.flush()?;
-        drop(w);
-        file.into_inner().map_err(|e| e.into_error())?.sync_all()?;
-        std::fs::rename(&tmp, path)?;
         Ok(())
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
+    })
 }

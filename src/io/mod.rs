@@ -12,6 +12,7 @@ pub mod export_csv;
 pub mod export_geojson;
 pub mod format;
 pub mod geojson;
+pub mod geotiff;
 pub mod gpkg;
 pub mod import;
 pub mod indicators_csv;
