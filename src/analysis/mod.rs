@@ -7,7 +7,8 @@
 //! - [`indicators`]: the action plan's indicators per municipality.
 //! - [`risk`], [`risk_config`], [`risk_factors`]: the composite 0–100 risk surface and its factors.
 //! - [`classes`], [`zones`], [`zone_trace`]: risk classes and their zone polygons;
-//!   [`risk_layer`]: zones as a storable layer with small counts suppressed.
+//!   [`risk_layer`]: zones as a storable layer with small counts suppressed;
+//!   [`risk_run`]: one whole run (surface → classes → zones → layer), shared by CLI and app.
 //! - [`kdtree`]: static 2-d tree with deterministic ties (nearest, radius) for access.
 //! - [`metric`]: parallel projection to a metric CRS, projected-vs-geodesic scale bounds.
 //! - [`nearest`]: nearest service per case (projected or geodesic metres).
@@ -29,5 +30,6 @@ pub mod risk;
 pub mod risk_config;
 pub mod risk_factors;
 pub mod risk_layer;
+pub mod risk_run;
 pub mod zone_trace;
 pub mod zones;

@@ -78,6 +78,8 @@ pub enum Action {
     Quit,
     /// Files and work (new project, import, report, recent projects): see `files.rs`.
     Files(super::files::FilesAction),
+    /// The risk-zones window and its run: see `analysis_job.rs`.
+    Analysis(super::analysis_job::AnalysisAction),
     /// Edit mode: tools, edits, the attribute form, undo and redo (see `editing.rs`).
     Edit(super::editing::EditAction),
     /// Basemap under the layers: OpenStreetMap, the offline pack, or the vector map only.
@@ -243,6 +245,7 @@ pub fn apply(app: &mut RiskAtlasApp, action: Action, ctx: &egui::Context) {
         Action::DismissError => session.error = None,
         Action::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
         Action::Files(a) => super::files::apply(app, a, ctx),
+        Action::Analysis(a) => super::analysis_job::apply(app, a, ctx),
         Action::Edit(a) => super::editing::apply(&mut app.session, a, app.settings.language),
         Action::SetBasemap(choice) => {
             app.settings.basemap = Some(choice);

@@ -153,6 +153,8 @@ keys! {
     TilePacks PackOpenFailed
     // Layer order and removal
     MoveUp MoveDown RemoveLayer RemoveLayerQuestion RemoveCasesWarning RemoveLayerConfirm OrderSaved OrderNotSaved LayerRemoved LayerNotRemoved LayerMenuHint
+    // Analysis: risk zones
+    MenuAnalysis RiskZonesMenu RiskZonesTitle RiskPixel RiskMineDecay RiskWeights RiskWeightDensity RiskWeightMines RiskWeightHotspots RiskWeightServices RiskQuantiles RiskRun RiskRunning RiskFailed RiskSaved RiskClass RiskZones RiskAreaKm2 RiskCases StageLand StageDensity StageServices StageScore StageZones
 }
 
 /// The label of a layer: its kind's label, or its table name for `Other` layers.

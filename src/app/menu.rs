@@ -1,5 +1,6 @@
 //! The top menu bar: File (open project, new project, open recent, import, open demo,
-//! quit), View (show Albania, panels, the basemap: `menu_basemap.rs`) and Language (Shqip /
+//! quit), View (show Albania, panels, the basemap: `menu_basemap.rs`), Analysis (risk zones)
+//! and Language (Shqip /
 //! English), and the place search on the right. Every entry pushes an [`Action`].
 
 use egui::Ui;
@@ -52,6 +53,16 @@ pub fn show(
             }
             ui.separator();
             super::menu_basemap::section(ui, lang, basemap, actions);
+        });
+        ui.menu_button(T::MenuAnalysis.tr(lang), |ui| {
+            let open = ui.add_enabled(
+                project.is_some(),
+                egui::Button::new(T::RiskZonesMenu.tr(lang)),
+            );
+            if open.clicked() {
+                actions.push(Action::Analysis(super::analysis_job::AnalysisAction::Open));
+                ui.close();
+            }
         });
         ui.menu_button(T::MenuLanguage.tr(lang), |ui| {
             for candidate in Language::ALL {

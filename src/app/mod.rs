@@ -14,6 +14,8 @@
 //! no network.
 
 pub mod actions;
+pub mod analysis_job;
+pub mod analysis_panel;
 pub mod attr_form;
 pub mod basemap;
 pub mod cases;
@@ -134,7 +136,7 @@ impl RiskAtlasApp {
     pub fn show(&mut self, ui: &mut Ui) {
         let ctx = ui.ctx().clone();
         // `|`, not `||`: both must be polled every frame.
-        if actions::poll_jobs(self) | files::poll(self, &ctx) {
+        if actions::poll_jobs(self) | files::poll(self, &ctx) | analysis_job::poll(self, &ctx) {
             ctx.request_repaint_after(Duration::from_millis(100));
         }
         let lang = self.settings.language;
@@ -238,6 +240,13 @@ impl RiskAtlasApp {
         files::show_windows(&ctx, self, &mut queue);
         files::drop_overlay(&ctx, lang);
         layer_ops::confirm_window(&ctx, &self.session, lang, &mut queue);
+        analysis_panel::window(
+            &ctx,
+            &self.session.analysis,
+            self.session.project.is_some(),
+            lang,
+            &mut queue,
+        );
         if let Some(error) = &self.session.error {
             egui::Window::new(i18n::T::OpenFailed.tr(lang))
                 .collapsible(false)

@@ -271,6 +271,8 @@ pub struct Session {
     pub files: super::files::FilesState,
     /// Edit mode, the open project's worker and the undo history (`editing.rs`).
     pub editing: super::editing::EditState,
+    /// The risk-zones window and its background run.
+    pub analysis: super::analysis_job::AnalysisState,
 }
 
 impl Default for Session {
@@ -294,6 +296,7 @@ impl Default for Session {
             status: None,
             files: Default::default(),
             editing: Default::default(),
+            analysis: Default::default(),
         }
     }
 }

@@ -15,14 +15,13 @@ use anyhow::{Context, bail};
 use clap::Args;
 use serde_json::json;
 
-use crate::analysis::classes::{ClassMethod, classify};
-use crate::analysis::risk::{RiskConfig, RiskInputs, RiskWeights, risk_surface};
-use crate::analysis::risk_layer::{class_summaries, zones_layer, zones_layer_name};
-use crate::analysis::zones::vectorise_zones;
+use crate::analysis::classes::ClassMethod;
+use crate::analysis::risk::{RiskConfig, RiskWeights};
+use crate::analysis::risk_run::{RiskRecords, run_risk_zones, zones_style};
 use crate::io::export_geojson::write_geojson_file;
 use crate::model::{Case, Hotspot, LayerKind, MinePerimeter, Municipality, Service, ServiceType};
 use crate::progress::NoProgress;
-use crate::store::{ProjectStore, WriteMode};
+use crate::store::ProjectStore;
 
 #[derive(Args, Debug)]
 pub struct RiskArgs {
@@ -141,60 +140,44 @@ pub fn run(args: RiskArgs) -> anyhow::Result<()> {
         bail!("{} does not exist", args.project.display());
     }
     let mut store = ProjectStore::open(&args.project)?;
+    let cases = store.read_records::<Case>(LayerKind::Cases)?;
+    let mines = store.read_records::<MinePerimeter>(LayerKind::Mines)?;
+    let hotspots = store.read_records::<Hotspot>(LayerKind::Hotspots)?;
+    let services = store.read_records::<Service>(LayerKind::Services)?;
     let municipalities = store.read_records::<Municipality>(LayerKind::Municipalities)?;
-    let inputs = RiskInputs::from_records(
-        &store.read_records::<Case>(LayerKind::Cases)?,
-        &store.read_records::<MinePerimeter>(LayerKind::Mines)?,
-        &store.read_records::<Hotspot>(LayerKind::Hotspots)?,
-        &store.read_records::<Service>(LayerKind::Services)?,
-        &municipalities,
-    )?;
-    let surface = risk_surface(&inputs, &config, &NoProgress)?;
-    let classes = classify(surface.grid, &surface.score, method)?;
-    let zones = vectorise_zones(
-        &classes,
-        &surface.municipality,
-        &inputs.cases_xy_m,
-        &NoProgress,
-    )?;
-    let refs: Vec<_> = municipalities.iter().map(Municipality::reference).collect();
-    let name = zones_layer_name(config.month);
-    let layer = zones_layer(&name, config.month, &zones, &refs)?;
-    write_geojson_file(&layer, &args.out)
+    let records = RiskRecords {
+        cases: &cases,
+        mines: &mines,
+        hotspots: &hotspots,
+        services: &services,
+        municipalities: &municipalities,
+    };
+    let run = run_risk_zones(&records, &config, method, &NoProgress)?;
+    let (layer, name) = (&run.layer, run.layer.name.clone());
+    write_geojson_file(layer, &args.out)
         .with_context(|| format!("cannot write {}", args.out.display()))?;
-    let params = json!({
-        "config": config,
-        "classes": method,
-        "thresholds": classes.thresholds,
-        "grid": {
-            "crs": "EPSG:6870",
-            "xmin": surface.grid.xmin,
-            "ymax": surface.grid.ymax,
-            "cols": surface.grid.cols,
-            "rows": surface.grid.rows,
-        },
-        "density_reference": surface.density_reference,
-        "out": args.out,
-    });
+    let mut params = run.params.clone();
+    params["out"] = json!(args.out);
     let run_id = store.write(|tx| {
-        tx.write_layer(&layer, WriteMode::Replace)?;
-        tx.audit(
-            "analysis",
+        tx.save_analysis_layer(
+            "risk",
+            layer,
+            Some(&zones_style().to_json()),
+            &params.to_string(),
             &format!("risk zones for month {}: layer {name}", config.month),
-        )?;
-        tx.record_analysis_run("risk", &params.to_string(), Some(&name))
+        )
     })?;
     store.close()?;
-    let summaries = class_summaries(&zones);
+    let summaries = &run.summaries;
     if args.json {
         super::print_json(&json!({
             "ok": true,
             "month": config.month,
-            "cols": surface.grid.cols,
-            "rows": surface.grid.rows,
-            "pixel_m": surface.grid.pixel_m,
-            "thresholds": classes.thresholds,
-            "zones": zones.len(),
+            "cols": run.grid.cols,
+            "rows": run.grid.rows,
+            "pixel_m": run.grid.pixel_m,
+            "thresholds": run.thresholds,
+            "zones": run.zones,
             "classes": summaries.iter().map(|s| s.to_json()).collect::<Vec<_>>(),
             "out": args.out,
             "layer": name,
@@ -202,21 +185,16 @@ pub fn run(args: RiskArgs) -> anyhow::Result<()> {
         }));
         return Ok(());
     }
-    let g = surface.grid;
+    let g = run.grid;
     println!(
         "Risk zones for month {} ({} m cells, {} × {}; thresholds {:?}): {} zones",
-        config.month,
-        g.pixel_m,
-        g.cols,
-        g.rows,
-        classes.thresholds,
-        zones.len()
+        config.month, g.pixel_m, g.cols, g.rows, run.thresholds, run.zones
     );
     println!(
         "  {:<10} {:>7} {:>11} {:>7}",
         "class", "zones", "area km²", "cases"
     );
-    for s in &summaries {
+    for s in summaries {
         let j = s.to_json();
         let cases = j["cases"]
             .as_u64()

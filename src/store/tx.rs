@@ -106,6 +106,25 @@ impl<'a> StoreTx<'a> {
         history::record_analysis_run(self.conn, kind, params_json, result_table)
     }
 
+    /// Saves an analysis result as a layer (replacing an earlier one of that name), with its
+    /// style, an audit row and the run's parameters, as one step of this transaction.
+    /// Returns the run's id.
+    pub fn save_analysis_layer(
+        &self,
+        kind: &str,
+        layer: &FeatureLayer,
+        style_json: Option<&str>,
+        params_json: &str,
+        audit_detail: &str,
+    ) -> Result<i64, StoreError> {
+        self.write_layer(layer, WriteMode::Replace)?;
+        if let Some(style) = style_json {
+            self.set_layer_style(&layer.name, style)?;
+        }
+        self.audit("analysis", audit_detail)?;
+        self.record_analysis_run(kind, params_json, Some(&layer.name))
+    }
+
     /// Stores a layer's style (any JSON the renderer understands; checked to be JSON).
     pub fn set_layer_style(&self, name: &str, style_json: &str) -> Result<(), StoreError> {
         if let Err(e) = serde_json::from_str::<serde_json::Value>(style_json) {
