@@ -160,9 +160,22 @@ keys! {
 /// The label of a layer: its kind's label, or its table name for `Other` layers.
 pub fn layer_label(kind: LayerKind, name: &str, lang: Language) -> String {
     match kind {
-        LayerKind::Other => name.to_string(),
+        LayerKind::Other => risk_zones_label(name, lang).unwrap_or_else(|| name.to_string()),
         _ => lang.pick(kind.label_sq(), kind.label_en()).to_string(),
     }
+}
+
+/// "Zonat e rrezikut (korrik)" for the layer `risk_zones_m07` an analysis saved.
+fn risk_zones_label(name: &str, lang: Language) -> Option<String> {
+    let month: u32 = name.strip_prefix("risk_zones_m")?.parse().ok()?;
+    if !(1..=12).contains(&month) {
+        return None;
+    }
+    Some(format!(
+        "{} ({})",
+        T::RiskZonesTitle.tr(lang),
+        super::analysis_panel::month_name(month, lang)
+    ))
 }
 
 pub fn case_kind(k: CaseKind, lang: Language) -> &'static str {
@@ -199,6 +212,11 @@ pub fn category_value(
         (_, "status") => CaseStatus::from_code(code).map(|c| (c.label_sq(), c.label_en())),
         (_, "sex") => Sex::from_code(code).map(|c| (c.label_sq(), c.label_en())),
         (_, "service_type") => ServiceType::from_code(code).map(|c| (c.label_sq(), c.label_en())),
+        (_, "class_code") => {
+            use crate::analysis::classes::{CLASS_CODES, CLASS_LABELS_EN, CLASS_LABELS_SQ};
+            let i = CLASS_CODES.iter().position(|c| *c == code)?;
+            Some((CLASS_LABELS_SQ[i], CLASS_LABELS_EN[i]))
+        }
         _ => None,
     }?;
     Some(lang.pick(pair.0, pair.1))
@@ -214,6 +232,22 @@ pub fn yes_no(value: bool, lang: Language) -> &'static str {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn saved_risk_zones_get_a_readable_name_and_class_labels() {
+        assert_eq!(
+            layer_label(LayerKind::Other, "risk_zones_m07", Language::Sq),
+            "Zonat e rrezikut (korrik)"
+        );
+        assert_eq!(
+            layer_label(LayerKind::Other, "risk_zones_m13", Language::En),
+            "risk_zones_m13"
+        );
+        assert_eq!(
+            category_value(LayerKind::Other, "class_code", "very_high", Language::En),
+            Some("very high")
+        );
+    }
+
     use super::*;
 
     #[test]
