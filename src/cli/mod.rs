@@ -99,6 +99,8 @@ pub fn run(command: Command) -> ExitCode {
 }
 
 /// Prints a JSON value on one line.
+/// A closed pipe (`riskatlas … --json | head -c 100`) is not an error worth a panic.
 fn print_json(value: &serde_json::Value) {
-    println!("{value}");
+    use std::io::Write;
+    let _ = writeln!(std::io::stdout(), "{value}");
 }
