@@ -113,3 +113,75 @@ fn a_cancelled_run_writes_nothing() {
     let layers = store.layers().expect("layers");
     assert!(!layers.iter().any(|l| l.name.starts_with("risk_zones")));
 }
+
+/// Steps the UI until the density estimate has ended (at most 60 s).
+fn wait_for_density(h: &mut AppHarness) {
+    let start = Instant::now();
+    h.step();
+    while app(h).session().density.task.is_some() {
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "the estimate hung"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+        h.step();
+    }
+    h.run();
+}
+
+fn push(h: &mut AppHarness, action: riskatlas::app::Action) {
+    if let Some(app) = h.state_mut().as_mut() {
+        app.push_action(action);
+    }
+    h.run_steps(4);
+}
+
+#[test]
+fn case_density_of_the_cases_shown_on_the_map() {
+    use riskatlas::app::Action;
+    use riskatlas::app::density_job::DensityAction;
+    let mut f = open_app();
+    f.harness.get_by_label("Analiza").click();
+    f.harness.run();
+    f.harness.get_by_label("Dendësia e rasteve…").click();
+    f.harness.run();
+    f.harness.get_by_label("Llogarit dendësinë").click();
+    wait_for_density(&mut f.harness);
+    let d = &app(&f.harness).session().density;
+    assert_eq!(d.error, None);
+    let r = d.result.as_ref().expect("a raster");
+    assert_eq!(r.count, 3, "the fixture's three cases");
+    // QGIS raw output: each case adds about π r²/(3 p²) to the raster sum.
+    let sum: f64 = r.grid.values.iter().sum();
+    let expected = 3.0 * std::f64::consts::PI * 1000.0f64.powi(2) / (3.0 * 100.0f64.powi(2));
+    assert!((sum / expected - 1.0).abs() < 0.01, "{sum} vs {expected}");
+    assert!(r.visible && r.texture.is_some());
+    assert!(r.lattice.cols >= 2 && r.lattice.rows >= 2, "no drawing mesh");
+
+    // Only the 2023 case passes a date filter: the next estimate uses that one case.
+    let mut filters = app(&f.harness).session().filters.clone();
+    filters.cases.date_to = chrono::NaiveDate::from_ymd_opt(2023, 12, 31);
+    push(&mut f.harness, Action::SetFilters(filters));
+    f.harness.get_by_label("Llogarit dendësinë").click();
+    wait_for_density(&mut f.harness);
+    let r = app(&f.harness)
+        .session()
+        .density
+        .result
+        .as_ref()
+        .expect("raster");
+    assert_eq!(r.count, 1);
+
+    // GeoTIFF export (the dialog would give this path), then Clear removes the overlay.
+    let tif = f._dir.path().join("dendësia.tif");
+    push(
+        &mut f.harness,
+        Action::Density(DensityAction::ExportTiff(tif.clone())),
+    );
+    let bytes = std::fs::read(&tif).expect("the GeoTIFF was written");
+    assert_eq!(&bytes[..4], b"II*\0");
+    f.harness.get_by_label_contains("GeoTIFF u ruajt");
+    f.harness.get_by_label("Hiqe nga harta").click();
+    f.harness.run();
+    assert!(app(&f.harness).session().density.result.is_none());
+}

@@ -155,6 +155,8 @@ keys! {
     MoveUp MoveDown RemoveLayer RemoveLayerQuestion RemoveCasesWarning RemoveLayerConfirm OrderSaved OrderNotSaved LayerRemoved LayerNotRemoved LayerMenuHint
     // Analysis: risk zones
     MenuAnalysis RiskZonesMenu RiskZonesTitle RiskPixel RiskMineDecay RiskWeights RiskWeightDensity RiskWeightMines RiskWeightHotspots RiskWeightServices RiskQuantiles RiskRun RiskRunning RiskFailed RiskSaved RiskClass RiskZones RiskAreaKm2 RiskCases StageLand StageDensity StageServices StageScore StageZones
+    // Analysis: case density
+    DensityMenu DensityTitle DensityHint DensityRadius DensityPerKm2 DensityRun DensityCases DensityShow DensityExport DensityClear DensityExported DensityExportFailed DensityNoCases DensityLegendRaw DensityLegendPerKm2
 }
 
 /// The label of a layer: its kind's label, or its table name for `Other` layers.

@@ -77,6 +77,9 @@ pub fn show(
         map = map.with_layer(tiles, opacity);
     }
     map = map.with_plugin(Basemap::new(slot, project));
+    if let Some(result) = session.density.result.as_ref().filter(|r| r.visible) {
+        map = map.with_plugin(super::raster_overlay::RasterOverlay { result, lang });
+    }
     if let Some(p) = project {
         for layer in p.layers.iter().filter(|l| l.visible && l.opacity > 0.0) {
             map = map.with_plugin(LayerOverlay {

@@ -1,5 +1,5 @@
 //! The top menu bar: File (open project, new project, open recent, import, open demo,
-//! quit), View (show Albania, panels, the basemap: `menu_basemap.rs`), Analysis (risk zones)
+//! quit), View (show Albania, panels, the basemap: `menu_basemap.rs`), Analysis (risk zones, case density)
 //! and Language (Shqip /
 //! English), and the place search on the right. Every entry pushes an [`Action`].
 
@@ -61,6 +61,14 @@ pub fn show(
             );
             if open.clicked() {
                 actions.push(Action::Analysis(super::analysis_job::AnalysisAction::Open));
+                ui.close();
+            }
+            let density = ui.add_enabled(
+                project.is_some(),
+                egui::Button::new(T::DensityMenu.tr(lang)),
+            );
+            if density.clicked() {
+                actions.push(Action::Density(super::density_job::DensityAction::Open));
                 ui.close();
             }
         });

@@ -21,6 +21,8 @@ pub mod basemap;
 pub mod cases;
 pub mod chips;
 pub mod config;
+pub mod density_job;
+pub mod density_panel;
 pub mod edit_apply;
 pub mod edit_draw;
 pub mod edit_overlay;
@@ -42,6 +44,7 @@ pub mod menu;
 pub mod menu_basemap;
 pub mod overlays;
 pub mod paint;
+pub mod raster_overlay;
 pub mod search;
 pub mod state;
 pub mod status_bar;
@@ -136,7 +139,11 @@ impl RiskAtlasApp {
     pub fn show(&mut self, ui: &mut Ui) {
         let ctx = ui.ctx().clone();
         // `|`, not `||`: both must be polled every frame.
-        if actions::poll_jobs(self) | files::poll(self, &ctx) | analysis_job::poll(self, &ctx) {
+        if actions::poll_jobs(self)
+            | files::poll(self, &ctx)
+            | analysis_job::poll(self, &ctx)
+            | density_job::poll(self, &ctx)
+        {
             ctx.request_repaint_after(Duration::from_millis(100));
         }
         let lang = self.settings.language;
@@ -247,6 +254,7 @@ impl RiskAtlasApp {
             lang,
             &mut queue,
         );
+        density_panel::window(&ctx, &self.session.density, lang, &mut queue);
         if let Some(error) = &self.session.error {
             egui::Window::new(i18n::T::OpenFailed.tr(lang))
                 .collapsible(false)

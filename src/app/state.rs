@@ -273,6 +273,8 @@ pub struct Session {
     pub editing: super::editing::EditState,
     /// The risk-zones window and its background run.
     pub analysis: super::analysis_job::AnalysisState,
+    /// The case-density window, its run and the raster on the map.
+    pub density: super::density_job::DensityState,
 }
 
 impl Default for Session {
@@ -297,6 +299,7 @@ impl Default for Session {
             files: Default::default(),
             editing: Default::default(),
             analysis: Default::default(),
+            density: Default::default(),
         }
     }
 }
