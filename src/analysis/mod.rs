@@ -14,11 +14,17 @@
 //! - [`nearest`]: nearest service per case (projected or geodesic metres).
 //! - [`coverage`]: cases within reach of a service, in total and per municipality.
 //! - [`capacity`]: capacity-aware coverage: day-centre load, greedy placement within capacity.
+//! - [`hexbin`]: points counted per H3 hexagon (the privacy-safe case map).
+//! - [`gaps`]: service-gap areas: high risk and no chosen service within reach, as ranked
+//!   H3 hexagon areas ([`gaps_layer`]: as a storable layer).
 
 pub mod assign;
 pub mod capacity;
 pub mod classes;
 pub mod coverage;
+pub mod gaps;
+pub mod gaps_layer;
+pub mod hexbin;
 pub mod index;
 pub mod indicators;
 pub mod kde;

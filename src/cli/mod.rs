@@ -7,6 +7,7 @@ mod coverage;
 mod demo;
 mod density;
 mod export;
+mod gaps;
 mod import;
 mod indicators;
 mod info;
@@ -54,6 +55,8 @@ pub enum Command {
     Coverage(coverage::CoverageArgs),
     /// Kernel density of cases (quartic, QGIS-compatible grid) written as a GeoTIFF.
     Density(density::DensityArgs),
+    /// Service-gap areas: high risk and no chosen service within reach, as ranked H3 hexagon areas.
+    Gaps(gaps::GapsArgs),
 }
 
 /// Runs a subcommand and turns its outcome into an exit code.
@@ -70,6 +73,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Nearest(a) => a.json,
         Command::Coverage(a) => a.json,
         Command::Density(a) => a.json,
+        Command::Gaps(a) => a.json,
     };
     let result = match command {
         Command::Demo(a) => demo::run(a),
@@ -83,6 +87,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Nearest(a) => nearest::run(a),
         Command::Coverage(a) => coverage::run(a),
         Command::Density(a) => density::run(a),
+        Command::Gaps(a) => gaps::run(a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

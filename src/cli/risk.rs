@@ -65,7 +65,7 @@ pub struct RiskArgs {
 }
 
 /// `density=0.4,mines=0.25` over the default weights.
-fn parse_weights(text: &str) -> anyhow::Result<RiskWeights> {
+pub(crate) fn parse_weights(text: &str) -> anyhow::Result<RiskWeights> {
     let mut w = RiskWeights::default();
     for part in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
         let (key, value) = part
@@ -86,6 +86,18 @@ fn parse_weights(text: &str) -> anyhow::Result<RiskWeights> {
         }
     }
     Ok(w)
+}
+
+/// Service type codes given to `flag`, e.g. `day_centre`.
+pub(crate) fn parse_service_types(list: &[String], flag: &str) -> anyhow::Result<Vec<ServiceType>> {
+    list.iter()
+        .map(|t| {
+            ServiceType::parse_loose(t).with_context(|| {
+                let known: Vec<&str> = ServiceType::ALL.iter().map(|s| s.code()).collect();
+                format!("{flag}: unknown type '{t}' ({})", known.join(", "))
+            })
+        })
+        .collect()
 }
 
 fn parse_thresholds(text: &str) -> anyhow::Result<[f64; 3]> {
@@ -112,16 +124,7 @@ fn config(args: &RiskArgs) -> anyhow::Result<(RiskConfig, ClassMethod)> {
         c.weights = parse_weights(w)?;
     }
     if !args.service_types.is_empty() {
-        c.service_types = args
-            .service_types
-            .iter()
-            .map(|t| {
-                ServiceType::parse_loose(t).with_context(|| {
-                    let known: Vec<&str> = ServiceType::ALL.iter().map(|s| s.code()).collect();
-                    format!("--service-types: unknown type '{t}' ({})", known.join(", "))
-                })
-            })
-            .collect::<anyhow::Result<_>>()?;
+        c.service_types = parse_service_types(&args.service_types, "--service-types")?;
     }
     c.validate()?;
     let method = match (&args.thresholds, args.quantiles) {
