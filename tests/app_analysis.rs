@@ -156,7 +156,10 @@ fn case_density_of_the_cases_shown_on_the_map() {
     let expected = 3.0 * std::f64::consts::PI * 1000.0f64.powi(2) / (3.0 * 100.0f64.powi(2));
     assert!((sum / expected - 1.0).abs() < 0.01, "{sum} vs {expected}");
     assert!(r.visible && r.texture.is_some());
-    assert!(r.lattice.cols >= 2 && r.lattice.rows >= 2, "no drawing mesh");
+    assert!(
+        r.lattice.cols >= 2 && r.lattice.rows >= 2,
+        "no drawing mesh"
+    );
 
     // Only the 2023 case passes a date filter: the next estimate uses that one case.
     let mut filters = app(&f.harness).session().filters.clone();
