@@ -188,3 +188,37 @@ fn case_density_of_the_cases_shown_on_the_map() {
     f.harness.run();
     assert!(app(&f.harness).session().density.result.is_none());
 }
+
+#[test]
+fn service_gaps_for_day_centres_from_the_window() {
+    use riskatlas::app::Action;
+    use riskatlas::app::analysis_job::AnalysisAction;
+    let mut f = open_app();
+    open_window(&mut f.harness);
+    // Score 20 is what distance from services alone gives: every land cell far from a day
+    // centre is then a gap, so there must be areas.
+    let mut form = app(&f.harness).session().analysis.form.clone();
+    form.gap_min_risk = 20.0;
+    push(
+        &mut f.harness,
+        Action::Analysis(AnalysisAction::SetForm(form)),
+    );
+    f.harness.get_by_label("Llogarit zonat pa shërbim").click();
+    f.harness.step();
+    assert!(app(&f.harness).session().analysis.task.is_some());
+    wait_for_run(&mut f.harness);
+    let state = &app(&f.harness).session().analysis;
+    assert_eq!(state.error, None);
+    let g = state.gaps.clone().expect("gaps");
+    assert_eq!(g.layer, "gaps_day_centre_2000m_m07");
+    assert!(g.areas >= 1 && g.hexagons >= g.areas, "{g:?}");
+    assert!(g.top.iter().all(|r| r.uncovered.is_none_or(|n| n >= 5)));
+    let ranks: Vec<usize> = g.top.iter().map(|r| r.rank).collect();
+    assert_eq!(ranks, (1..=ranks.len()).collect::<Vec<_>>());
+    let layer = app(&f.harness)
+        .project()
+        .and_then(|p| p.layer("gaps_day_centre_2000m_m07"))
+        .expect("the gaps layer is on the map");
+    assert_eq!(layer.feature_count, g.areas);
+    assert_eq!(layer.style.label_field.as_deref(), Some("rank"));
+}

@@ -29,6 +29,11 @@ pub struct RiskForm {
     pub weights: RiskWeights,
     pub mine_decay_km: f64,
     pub quantiles: bool,
+    /// Service gaps: which services close a gap, their reach and the lowest risk of a gap.
+    pub gap_day_centres: bool,
+    pub gap_cpus: bool,
+    pub gap_reach_km: f64,
+    pub gap_min_risk: f64,
 }
 
 impl Default for RiskForm {
@@ -40,6 +45,10 @@ impl Default for RiskForm {
             weights: c.weights,
             mine_decay_km: c.mine_decay_m / 1000.0,
             quantiles: false,
+            gap_day_centres: true,
+            gap_cpus: false,
+            gap_reach_km: 2.0,
+            gap_min_risk: 50.0,
         }
     }
 }
@@ -81,6 +90,8 @@ pub enum AnalysisAction {
     Close,
     SetForm(RiskForm),
     Run,
+    /// Service-gap areas with the form's risk parameters (see `gaps_job.rs`).
+    RunGaps,
     Cancel,
 }
 
@@ -88,9 +99,17 @@ pub enum AnalysisAction {
 pub struct AnalysisState {
     pub open: bool,
     pub form: RiskForm,
-    pub task: Option<Task<Result<RiskOutcome, RunFailure>>>,
+    pub task: Option<Task<Result<Outcome, RunFailure>>>,
     pub result: Option<RiskOutcome>,
+    pub gaps: Option<super::gaps_job::GapsOutcome>,
     pub error: Option<String>,
+}
+
+/// What a run produced.
+#[derive(Debug)]
+pub enum Outcome {
+    Zones(RiskOutcome),
+    Gaps(super::gaps_job::GapsOutcome),
 }
 
 /// Why a run ended without a result.
@@ -124,11 +143,12 @@ pub fn apply(app: &mut RiskAtlasApp, action: AnalysisAction, ctx: &egui::Context
                 task.cancel();
             }
         }
-        AnalysisAction::Run => start(app, ctx),
+        AnalysisAction::Run => start(app, ctx, false),
+        AnalysisAction::RunGaps => start(app, ctx, true),
     }
 }
 
-fn start(app: &mut RiskAtlasApp, ctx: &egui::Context) {
+fn start(app: &mut RiskAtlasApp, ctx: &egui::Context, gaps: bool) {
     let lang = app.settings.language;
     let busy = app.is_busy() || app.session.analysis.task.is_some();
     let jobs = app.session.editing.worker.as_ref().map(|w| w.jobs());
@@ -143,8 +163,13 @@ fn start(app: &mut RiskAtlasApp, ctx: &egui::Context) {
         return;
     }
     let (config, method) = state.form.config();
+    let gap_config = super::gaps_job::gap_config(&state.form);
     let spawned = Task::spawn("risk-zones", Some(ctx.clone()), move |progress| {
-        run(&jobs, &config, method, progress)
+        if gaps {
+            super::gaps_job::run(&jobs, gap_config, progress).map(Outcome::Gaps)
+        } else {
+            run(&jobs, &config, method, progress).map(Outcome::Zones)
+        }
     });
     match spawned {
         Ok(task) => state.task = Some(task),
@@ -153,22 +178,17 @@ fn start(app: &mut RiskAtlasApp, ctx: &egui::Context) {
 }
 
 /// The records, read on the worker.
-struct Records {
-    cases: Vec<Case>,
-    mines: Vec<MinePerimeter>,
-    hotspots: Vec<Hotspot>,
-    services: Vec<Service>,
-    municipalities: Vec<Municipality>,
+pub(super) struct Records {
+    pub cases: Vec<Case>,
+    pub mines: Vec<MinePerimeter>,
+    pub hotspots: Vec<Hotspot>,
+    pub services: Vec<Service>,
+    pub municipalities: Vec<Municipality>,
 }
 
-fn run(
-    jobs: &JobSender,
-    config: &RiskConfig,
-    method: ClassMethod,
-    progress: &Arc<SharedProgress>,
-) -> Result<RiskOutcome, RunFailure> {
-    progress.step("read", 0, 1);
-    let records = jobs
+/// Reads the records an analysis needs through the project's worker (waits on this thread).
+pub(super) fn read_records(jobs: &JobSender) -> Result<Records, RunFailure> {
+    Ok(jobs
         .run(|store| -> Result<Records, StoreError> {
             Ok(Records {
                 cases: store.read_records(LayerKind::Cases)?,
@@ -178,7 +198,17 @@ fn run(
                 municipalities: store.read_records(LayerKind::Municipalities)?,
             })
         })?
-        .wait()??;
+        .wait()??)
+}
+
+fn run(
+    jobs: &JobSender,
+    config: &RiskConfig,
+    method: ClassMethod,
+    progress: &Arc<SharedProgress>,
+) -> Result<RiskOutcome, RunFailure> {
+    progress.step("read", 0, 1);
+    let records = read_records(jobs)?;
     let view = RiskRecords {
         cases: &records.cases,
         mines: &records.mines,
@@ -233,8 +263,12 @@ pub fn poll(app: &mut RiskAtlasApp, ctx: &egui::Context) -> bool {
     };
     state.task = None;
     match result {
-        Ok(Ok(outcome)) => {
+        Ok(Ok(Outcome::Zones(outcome))) => {
             state.result = Some(outcome);
+            super::files::reload_after_import(app, ctx);
+        }
+        Ok(Ok(Outcome::Gaps(outcome))) => {
+            state.gaps = Some(outcome);
             super::files::reload_after_import(app, ctx);
         }
         Ok(Err(RunFailure::Cancelled)) => state.error = Some(T::Cancelled.tr(lang).to_string()),
@@ -255,6 +289,7 @@ pub fn stage_text(stage: &str, lang: Language) -> &'static str {
         "services" => T::StageServices.tr(lang),
         "score" => T::StageScore.tr(lang),
         "zones" => T::StageZones.tr(lang),
+        "gap cells" | "gap hexagons" => T::StageGaps.tr(lang),
         "write" => T::StageWrite.tr(lang),
         _ => T::RiskRunning.tr(lang),
     }

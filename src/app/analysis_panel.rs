@@ -115,6 +115,7 @@ fn body(
     if let Some(outcome) = &state.result {
         result_table(ui, outcome, lang);
     }
+    super::gaps_panel::section(ui, state, lang, actions);
 }
 
 fn result_table(ui: &mut Ui, outcome: &RiskOutcome, lang: Language) {

@@ -157,12 +157,16 @@ keys! {
     MenuAnalysis RiskZonesMenu RiskZonesTitle RiskPixel RiskMineDecay RiskWeights RiskWeightDensity RiskWeightMines RiskWeightHotspots RiskWeightServices RiskQuantiles RiskRun RiskRunning RiskFailed RiskSaved RiskClass RiskZones RiskAreaKm2 RiskCases StageLand StageDensity StageServices StageScore StageZones
     // Analysis: case density
     DensityMenu DensityTitle DensityHint DensityRadius DensityPerKm2 DensityRun DensityCases DensityShow DensityExport DensityClear DensityExported DensityExportFailed DensityNoCases DensityLegendRaw DensityLegendPerKm2
+    // Analysis: service gaps
+    GapsHeader GapsDayCentres GapsCpus GapsReach GapsMinRisk GapsRun GapsSaved GapsAreas GapsUncovered GapsUncoveredCol GapsRank GapsLayerTitle StageGaps
 }
 
 /// The label of a layer: its kind's label, or its table name for `Other` layers.
 pub fn layer_label(kind: LayerKind, name: &str, lang: Language) -> String {
     match kind {
-        LayerKind::Other => risk_zones_label(name, lang).unwrap_or_else(|| name.to_string()),
+        LayerKind::Other => risk_zones_label(name, lang)
+            .or_else(|| gaps_label(name, lang))
+            .unwrap_or_else(|| name.to_string()),
         _ => lang.pick(kind.label_sq(), kind.label_en()).to_string(),
     }
 }
@@ -176,6 +180,20 @@ fn risk_zones_label(name: &str, lang: Language) -> Option<String> {
     Some(format!(
         "{} ({})",
         T::RiskZonesTitle.tr(lang),
+        super::analysis_panel::month_name(month, lang)
+    ))
+}
+
+/// "Zonat pa shërbim: 2 km (korrik)" for `gaps_day_centre_2000m_m07`.
+fn gaps_label(name: &str, lang: Language) -> Option<String> {
+    let rest = name.strip_prefix("gaps_")?;
+    let (head, month) = rest.rsplit_once("_m")?;
+    let month: u32 = month.parse().ok().filter(|m| (1..=12).contains(m))?;
+    let reach_m: f64 = head.rsplit_once('_')?.1.strip_suffix('m')?.parse().ok()?;
+    Some(format!(
+        "{}: {} km ({})",
+        T::GapsLayerTitle.tr(lang),
+        reach_m / 1000.0,
         super::analysis_panel::month_name(month, lang)
     ))
 }
@@ -239,6 +257,10 @@ mod tests {
         assert_eq!(
             layer_label(LayerKind::Other, "risk_zones_m07", Language::Sq),
             "Zonat e rrezikut (korrik)"
+        );
+        assert_eq!(
+            layer_label(LayerKind::Other, "gaps_day_centre_2000m_m07", Language::Sq),
+            "Zonat pa shërbim: 2 km (korrik)"
         );
         assert_eq!(
             layer_label(LayerKind::Other, "risk_zones_m13", Language::En),

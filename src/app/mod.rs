@@ -56,6 +56,8 @@ pub mod transform;
 // Files and work: new project, import, report, recent projects, drag-and-drop.
 pub mod files;
 pub mod files_ui;
+pub mod gaps_job;
+pub mod gaps_panel;
 pub mod import_dialog;
 pub mod import_flow;
 pub mod import_form;
