@@ -80,6 +80,8 @@ pub enum Action {
     Files(super::files::FilesAction),
     /// The risk-zones window and its run: see `analysis_job.rs`.
     Analysis(super::analysis_job::AnalysisAction),
+    /// The indicators window: see `indicators_job.rs`.
+    Indicators(super::indicators_job::IndicatorsAction),
     /// Edit mode: tools, edits, the attribute form, undo and redo (see `editing.rs`).
     Edit(super::editing::EditAction),
     /// Basemap under the layers: OpenStreetMap, the offline pack, or the vector map only.
@@ -246,6 +248,7 @@ pub fn apply(app: &mut RiskAtlasApp, action: Action, ctx: &egui::Context) {
         Action::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
         Action::Files(a) => super::files::apply(app, a, ctx),
         Action::Analysis(a) => super::analysis_job::apply(app, a, ctx),
+        Action::Indicators(a) => super::indicators_job::apply(app, a, ctx),
         Action::Edit(a) => super::editing::apply(&mut app.session, a, app.settings.language),
         Action::SetBasemap(choice) => {
             app.settings.basemap = Some(choice);

@@ -155,12 +155,16 @@ keys! {
     MoveUp MoveDown RemoveLayer RemoveLayerQuestion RemoveCasesWarning RemoveLayerConfirm OrderSaved OrderNotSaved LayerRemoved LayerNotRemoved LayerMenuHint
     // Analysis: risk zones
     MenuAnalysis RiskZonesMenu RiskZonesTitle RiskPixel RiskMineDecay RiskWeights RiskWeightDensity RiskWeightMines RiskWeightHotspots RiskWeightServices RiskQuantiles RiskRun RiskRunning RiskFailed RiskSaved RiskClass RiskZones RiskAreaKm2 RiskCases StageLand StageDensity StageServices StageScore StageZones
+    // Analysis: indicators
+    IndicatorsMenu IndicatorsTitle IndReach IndMineNear IndCompute IndRunning IndFailed IndNoResult IndNoMunicipalities IndNote IndShowOnMap IndMapShown IndExport IndExported IndFileName IndCasesByYear IndCasesByKind IndAlbania IndNoMunicipality IndLayer IndMunicipality IndCases IndReferred IndManaged IndClosed IndNearDayCentre IndNearCpu IndMedianCpu IndPlaces IndNearMines IndTrend
 }
 
 /// The label of a layer: its kind's label, or its table name for `Other` layers.
 pub fn layer_label(kind: LayerKind, name: &str, lang: Language) -> String {
     match kind {
-        LayerKind::Other => risk_zones_label(name, lang).unwrap_or_else(|| name.to_string()),
+        LayerKind::Other => risk_zones_label(name, lang)
+            .or_else(|| super::indicators_view::layer_label(name, lang))
+            .unwrap_or_else(|| name.to_string()),
         _ => lang.pick(kind.label_sq(), kind.label_en()).to_string(),
     }
 }

@@ -1,5 +1,5 @@
 //! The top menu bar: File (open project, new project, open recent, import, open demo,
-//! quit), View (show Albania, panels, the basemap: `menu_basemap.rs`), Analysis (risk zones)
+//! quit), View (show Albania, panels, the basemap: `menu_basemap.rs`), Analysis (risk zones, indicators)
 //! and Language (Shqip /
 //! English), and the place search on the right. Every entry pushes an [`Action`].
 
@@ -61,6 +61,12 @@ pub fn show(
             );
             if open.clicked() {
                 actions.push(Action::Analysis(super::analysis_job::AnalysisAction::Open));
+                ui.close();
+            }
+            let indicators = egui::Button::new(T::IndicatorsMenu.tr(lang));
+            if ui.add_enabled(project.is_some(), indicators).clicked() {
+                let open = super::indicators_job::IndicatorsAction::Open;
+                actions.push(Action::Indicators(open));
                 ui.close();
             }
         });

@@ -31,6 +31,9 @@ pub mod filter_panel;
 pub mod geometry;
 pub mod i18n;
 pub mod identify;
+pub mod indicators_job;
+pub mod indicators_view;
+pub mod indicators_window;
 pub mod jobs;
 pub mod layer_ops;
 pub mod layers_panel;
@@ -136,7 +139,11 @@ impl RiskAtlasApp {
     pub fn show(&mut self, ui: &mut Ui) {
         let ctx = ui.ctx().clone();
         // `|`, not `||`: both must be polled every frame.
-        if actions::poll_jobs(self) | files::poll(self, &ctx) | analysis_job::poll(self, &ctx) {
+        if actions::poll_jobs(self)
+            | files::poll(self, &ctx)
+            | analysis_job::poll(self, &ctx)
+            | indicators_job::poll(self, &ctx)
+        {
             ctx.request_repaint_after(Duration::from_millis(100));
         }
         let lang = self.settings.language;
@@ -244,6 +251,13 @@ impl RiskAtlasApp {
             &ctx,
             &self.session.analysis,
             self.session.project.is_some(),
+            lang,
+            &mut queue,
+        );
+        indicators_window::window(
+            &ctx,
+            &self.session.indicators,
+            self.session.project.as_ref().map(|p| p.path.as_path()),
             lang,
             &mut queue,
         );

@@ -273,6 +273,8 @@ pub struct Session {
     pub editing: super::editing::EditState,
     /// The risk-zones window and its background run.
     pub analysis: super::analysis_job::AnalysisState,
+    /// The indicators window, its last result and its background work.
+    pub indicators: super::indicators_job::IndicatorsState,
 }
 
 impl Default for Session {
@@ -297,6 +299,7 @@ impl Default for Session {
             files: Default::default(),
             editing: Default::default(),
             analysis: Default::default(),
+            indicators: Default::default(),
         }
     }
 }
