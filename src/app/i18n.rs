@@ -156,7 +156,7 @@ keys! {
     // Analysis: risk zones
     MenuAnalysis RiskZonesMenu RiskZonesTitle RiskPixel RiskMineDecay RiskWeights RiskWeightDensity RiskWeightMines RiskWeightHotspots RiskWeightServices RiskQuantiles RiskRun RiskRunning RiskFailed RiskSaved RiskClass RiskZones RiskAreaKm2 RiskCases StageLand StageDensity StageServices StageScore StageZones
     // Analysis: indicators
-    IndicatorsMenu IndicatorsTitle IndReach IndMineNear IndCompute IndRunning IndFailed IndNoResult IndNoMunicipalities IndNote IndShowOnMap IndMapShown IndExport IndExported IndFileName IndCasesByYear IndCasesByKind IndAlbania IndNoMunicipality IndLayer IndMunicipality IndCases IndReferred IndManaged IndClosed IndNearDayCentre IndNearCpu IndMedianCpu IndPlaces IndNearMines IndTrend
+    IndicatorsMenu IndicatorsTitle IndReach IndMineNear IndCompute IndRunning IndFailed IndNoResult IndNoMunicipalities IndNote IndShowOnMap IndMapShown IndExport IndExported IndFileName IndCasesByYear IndCasesByKind IndAlbania IndNoMunicipality IndLayer IndMunicipality IndCases IndReferred IndManaged IndClosed IndNearDayCentre IndNearCpu IndMedianCpu IndPlaces IndNearMines IndTrend IndMapBy
 }
 
 /// The label of a layer: its kind's label, or its table name for `Other` layers.

@@ -118,7 +118,7 @@ fn body(
     ui.separator();
     ui.horizontal(|ui| {
         ui.add_enabled_ui(!running, |ui| {
-            egui::ComboBox::from_id_salt("indicators_choropleth")
+            egui::ComboBox::new("indicators_choropleth", T::IndMapBy.tr(lang))
                 .selected_text(state.choropleth.label(lang))
                 .show_ui(ui, |ui| {
                     for c in Choropleth::ALL {
