@@ -73,7 +73,11 @@ fn the_table_shows_each_municipality_sorts_and_selects() {
     assert!(on_row(h, "Korçë", &east.to_string()));
     assert!(on_row(h, "Gjithë Shqipëria", &CASES.len().to_string()));
     // All the fixture's cases are referred; the day centre (30 places) is in Perëndim.
-    assert!(on_row(h, "Perëndim", &format!("{:.1}", 30.0 * 100.0 / west as f64)));
+    assert!(on_row(
+        h,
+        "Perëndim",
+        &format!("{:.1}", 30.0 * 100.0 / west as f64)
+    ));
 
     // Cases descending, then ascending: the national row stays on top.
     h.get_by_label("Raste").click();
@@ -104,7 +108,11 @@ fn export_writes_the_csv_with_small_counts_hidden_and_records_the_run() {
     open_and_compute(&mut f.harness);
     let out = f._dir.path().join("treguesit.csv");
     let action = Action::Indicators(IndicatorsAction::ExportCsv(out.clone()));
-    f.harness.state_mut().as_mut().expect("app").push_action(action);
+    f.harness
+        .state_mut()
+        .as_mut()
+        .expect("app")
+        .push_action(action);
     wait(&mut f.harness);
     let message = app(&f.harness).session().indicators.message.clone();
     let (error, text) = message.expect("a message");

@@ -98,7 +98,9 @@ impl Default for IndicatorsState {
 impl IndicatorsState {
     /// The result when it belongs to the open project.
     pub fn result_for(&self, project: Option<&Path>) -> Option<&Computed> {
-        self.result.as_ref().filter(|c| Some(c.project.as_path()) == project)
+        self.result
+            .as_ref()
+            .filter(|c| Some(c.project.as_path()) == project)
     }
 }
 
@@ -280,7 +282,13 @@ fn show_on_map(jobs: &JobSender, c: &Computed, choice: Choropleth) -> Result<Don
     let detail = format!("indicator map {} (app): layer {name}", choice.code());
     jobs.run(move |store| {
         store.write(|tx| {
-            tx.save_analysis_layer("indicators", &layer, Some(&style.to_json()), &params, &detail)
+            tx.save_analysis_layer(
+                "indicators",
+                &layer,
+                Some(&style.to_json()),
+                &params,
+                &detail,
+            )
         })
     })?
     .wait()??;
@@ -311,9 +319,10 @@ pub fn poll(app: &mut RiskAtlasApp, ctx: &egui::Context) -> bool {
             state.selected = None;
             return false;
         }
-        Ok(Ok(Done::Exported(path))) => {
-            (false, format!("{} {}", T::IndExported.tr(lang), path.display()))
-        }
+        Ok(Ok(Done::Exported(path))) => (
+            false,
+            format!("{} {}", T::IndExported.tr(lang), path.display()),
+        ),
         Ok(Ok(Done::Mapped(name))) => {
             let label = super::i18n::layer_label(LayerKind::Other, &name, lang);
             state.message = Some((false, format!("{} {label}", T::IndMapShown.tr(lang))));

@@ -95,9 +95,9 @@ impl Column {
         let one = |v: Option<f64>| v.map_or("-".to_string(), |v| format!("{v:.1}"));
         match self {
             Column::Name => r.name.clone(),
-            Column::Cases | Column::Referred | Column::Managed | Column::Closed => {
-                self.number(r).map_or("-".into(), |v| format_count(v as usize))
-            }
+            Column::Cases | Column::Referred | Column::Managed | Column::Closed => self
+                .number(r)
+                .map_or("-".into(), |v| format_count(v as usize)),
             Column::NearMines => format_count(r.near_mines as usize),
             Column::Trend => r.trend_per_year.map_or("-".into(), |v| format!("{v:+.1}")),
             _ => one(self.number(r)),

@@ -30,15 +30,24 @@ fn numbers_sort_descending_first_names_ascending_and_empty_values_last() {
     let r = rows();
     assert_eq!(sort_order(&r, None), vec![0, 1, 2, 3]);
     // Ties (10, 10) by name: Berat before Tiranë.
-    assert_eq!(sort_order(&r, Some((Column::Cases, true))), vec![3, 0, 2, 1]);
-    assert_eq!(sort_order(&r, Some((Column::Cases, false))), vec![1, 2, 3, 0]);
+    assert_eq!(
+        sort_order(&r, Some((Column::Cases, true))),
+        vec![3, 0, 2, 1]
+    );
+    assert_eq!(
+        sort_order(&r, Some((Column::Cases, false))),
+        vec![1, 2, 3, 0]
+    );
     // Shares: Korçë 100 %, Tiranë 50 %, Berat 10 %, Çorovodë has no cases: last both ways.
     let d = sort_order(&r, Some((Column::ShareDayCentre, true)));
     assert_eq!(d, vec![2, 0, 3, 1]);
     let a = sort_order(&r, Some((Column::ShareDayCentre, false)));
     assert_eq!(a, vec![3, 0, 2, 1]);
     // Names fold accents: Ç sorts with C, before K.
-    assert_eq!(sort_order(&r, Some((Column::Name, false))), vec![3, 1, 2, 0]);
+    assert_eq!(
+        sort_order(&r, Some((Column::Name, false))),
+        vec![3, 1, 2, 0]
+    );
 }
 
 #[test]

@@ -104,15 +104,8 @@ fn body(
     if config != state.config {
         push(actions, IndicatorsAction::SetConfig(config));
     }
-    if let Some((error, text)) = &state.message {
-        let colour = if *error {
-            ui.visuals().error_fg_color
-        } else {
-            ui.visuals().text_color()
-        };
-        ui.colored_label(colour, text);
-    }
     let Some(computed) = state.result_for(project) else {
+        message(ui, state);
         return;
     };
     ui.separator();
@@ -144,10 +137,23 @@ fn body(
         .replace("{mines}", &format!("{:.0}", c.mine_near_m))
         .replace("{k}", &MIN_K.to_string());
     ui.label(RichText::new(note).small().weak());
+    message(ui, state);
     ui.separator();
     charts(ui, state, computed, lang);
     ui.separator();
     table(ui, state, computed, lang, actions);
+}
+
+/// The last outcome (saved, exported, failed), under the buttons so they do not move.
+fn message(ui: &mut Ui, state: &IndicatorsState) {
+    if let Some((error, text)) = &state.message {
+        let colour = if *error {
+            ui.visuals().error_fg_color
+        } else {
+            ui.visuals().text_color()
+        };
+        ui.colored_label(colour, text);
+    }
 }
 
 /// The name shown for a row: the national row and the row of cases without a municipality
@@ -265,7 +271,10 @@ fn table(
         .resizable(true)
         .sense(Sense::click())
         .column(TableColumn::initial(150.0).at_least(90.0).clip(true))
-        .columns(TableColumn::initial(78.0).at_least(48.0), Column::ALL.len() - 1)
+        .columns(
+            TableColumn::initial(78.0).at_least(48.0),
+            Column::ALL.len() - 1,
+        )
         .min_scrolled_height(120.0)
         .max_scroll_height(height)
         .header(row_height * 2.6, |mut header| {
