@@ -23,6 +23,7 @@ use chrono::Datelike;
 use geo::{BoundingRect, Distance, Euclidean, MultiPolygon, Point, Rect};
 use rayon::prelude::*;
 
+use super::assign::MunicipalityLookup;
 use super::index::PointIndex;
 use crate::crs::{CrsError, Transformer};
 use crate::model::{Case, CaseKind, CaseStatus, MinePerimeter, Municipality, Service, ServiceType};
@@ -242,6 +243,22 @@ pub fn municipal_indicators(
         years,
         config: config.clone(),
     })
+}
+
+/// Places cases and services that have no municipality in the one containing them (point in
+/// polygon), as an import would have; both the app and `riskatlas indicators` call it first.
+pub fn fill_missing_municipalities(
+    municipalities: &[Municipality],
+    cases: &mut [Case],
+    services: &mut [Service],
+) {
+    let lookup = MunicipalityLookup::new(municipalities);
+    for c in cases.iter_mut().filter(|c| c.municipality.is_none()) {
+        c.municipality = lookup.locate(c.pos_wgs84).cloned();
+    }
+    for s in services.iter_mut().filter(|s| s.municipality.is_none()) {
+        s.municipality = lookup.locate(s.pos_wgs84).cloned();
+    }
 }
 
 #[path = "indicators_acc.rs"]

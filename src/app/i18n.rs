@@ -159,6 +159,8 @@ keys! {
     DensityMenu DensityTitle DensityHint DensityRadius DensityPerKm2 DensityRun DensityCases DensityShow DensityExport DensityClear DensityExported DensityExportFailed DensityNoCases DensityLegendRaw DensityLegendPerKm2
     // Analysis: service gaps
     GapsHeader GapsDayCentres GapsCpus GapsReach GapsMinRisk GapsRun GapsSaved GapsAreas GapsUncovered GapsUncoveredCol GapsRank GapsLayerTitle StageGaps
+    // Analysis: indicators
+    IndicatorsMenu IndicatorsTitle IndReach IndMineNear IndCompute IndRunning IndFailed IndNoResult IndNoMunicipalities IndNote IndShowOnMap IndMapShown IndExport IndExported IndFileName IndCasesByYear IndCasesByKind IndAlbania IndNoMunicipality IndLayer IndMunicipality IndCases IndReferred IndManaged IndClosed IndNearDayCentre IndNearCpu IndMedianCpu IndPlaces IndNearMines IndTrend IndMapBy
 }
 
 /// The label of a layer: its kind's label, or its table name for `Other` layers.
@@ -166,6 +168,7 @@ pub fn layer_label(kind: LayerKind, name: &str, lang: Language) -> String {
     match kind {
         LayerKind::Other => risk_zones_label(name, lang)
             .or_else(|| gaps_label(name, lang))
+            .or_else(|| super::indicators_view::layer_label(name, lang))
             .unwrap_or_else(|| name.to_string()),
         _ => lang.pick(kind.label_sq(), kind.label_en()).to_string(),
     }

@@ -1,5 +1,6 @@
 //! The top menu bar: File (open project, new project, open recent, import, open demo,
-//! quit), View (show Albania, panels, the basemap: `menu_basemap.rs`), Analysis (risk zones, case density)
+//! quit), View (show Albania, panels, the basemap: `menu_basemap.rs`), Analysis (risk zones
+//! and service gaps, case density, indicators)
 //! and Language (Shqip /
 //! English), and the place search on the right. Every entry pushes an [`Action`].
 
@@ -69,6 +70,12 @@ pub fn show(
             );
             if density.clicked() {
                 actions.push(Action::Density(super::density_job::DensityAction::Open));
+                ui.close();
+            }
+            let indicators = egui::Button::new(T::IndicatorsMenu.tr(lang));
+            if ui.add_enabled(project.is_some(), indicators).clicked() {
+                let open = super::indicators_job::IndicatorsAction::Open;
+                actions.push(Action::Indicators(open));
                 ui.close();
             }
         });

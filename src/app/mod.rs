@@ -33,6 +33,9 @@ pub mod filter_panel;
 pub mod geometry;
 pub mod i18n;
 pub mod identify;
+pub mod indicators_job;
+pub mod indicators_view;
+pub mod indicators_window;
 pub mod jobs;
 pub mod layer_ops;
 pub mod layers_panel;
@@ -145,6 +148,7 @@ impl RiskAtlasApp {
             | files::poll(self, &ctx)
             | analysis_job::poll(self, &ctx)
             | density_job::poll(self, &ctx)
+            | indicators_job::poll(self, &ctx)
         {
             ctx.request_repaint_after(Duration::from_millis(100));
         }
@@ -257,6 +261,13 @@ impl RiskAtlasApp {
             &mut queue,
         );
         density_panel::window(&ctx, &self.session.density, lang, &mut queue);
+        indicators_window::window(
+            &ctx,
+            &self.session.indicators,
+            self.session.project.as_ref().map(|p| p.path.as_path()),
+            lang,
+            &mut queue,
+        );
         if let Some(error) = &self.session.error {
             egui::Window::new(i18n::T::OpenFailed.tr(lang))
                 .collapsible(false)

@@ -275,6 +275,8 @@ pub struct Session {
     pub analysis: super::analysis_job::AnalysisState,
     /// The case-density window, its run and the raster on the map.
     pub density: super::density_job::DensityState,
+    /// The indicators window, its last result and its background work.
+    pub indicators: super::indicators_job::IndicatorsState,
 }
 
 impl Default for Session {
@@ -300,6 +302,7 @@ impl Default for Session {
             editing: Default::default(),
             analysis: Default::default(),
             density: Default::default(),
+            indicators: Default::default(),
         }
     }
 }

@@ -50,8 +50,13 @@ pub fn run(args: IndicatorsArgs) -> anyhow::Result<()> {
     if municipalities.is_empty() {
         bail!("{} has no municipalities layer", args.project.display());
     }
-    let cases = store.read_records(LayerKind::Cases)?;
-    let services = store.read_records(LayerKind::Services)?;
+    let mut cases = store.read_records(LayerKind::Cases)?;
+    let mut services = store.read_records(LayerKind::Services)?;
+    crate::analysis::indicators::fill_missing_municipalities(
+        &municipalities,
+        &mut cases,
+        &mut services,
+    );
     let mines: Vec<MinePerimeter> = store.read_records(LayerKind::Mines)?;
     let config = IndicatorConfig {
         reach_m: args.reach_m,
