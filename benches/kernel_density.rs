@@ -8,6 +8,8 @@
 //! after 10k 91–111 ms, 100k 92–152 ms, 1M 0.84–0.88 s. Best of 8 runs in the same conditions:
 //! 10k 39 ms, 100k 75 ms, 1M 0.46 s (also 0.46 s on one thread: the busy machine gave one core;
 //! 0.46 s of CPU in all, so about 0.25 s on two idle cores). QGIS's heatmap: about 8.5 s for 1M.
+//! Later, with the machine less busy (load ≈ 2), criterion medians: 10k 88 ms, 100k 0.13 s,
+//! 1M 0.35 s (24× QGIS).
 //! The 10k figure is mostly allocating and zeroing the 6-million-cell f64 raster.
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
