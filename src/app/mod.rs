@@ -37,6 +37,7 @@ pub mod indicators_job;
 pub mod indicators_view;
 pub mod indicators_window;
 pub mod jobs;
+pub mod labels;
 pub mod layer_ops;
 pub mod layers_panel;
 pub mod legend;

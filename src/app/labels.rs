@@ -1,0 +1,97 @@
+//! Labels of data in the user's language: layers (including the layers analyses save:
+//! "Zonat e rrezikut (korrik)", "Zonat pa shërbim: 2 km (korrik)"), categories (kind, status,
+//! sex, service type, mine status, risk class), fields, yes/no. Texts come from the catalogs
+//! of `i18n.rs`; the category labels from the model's own Albanian/English names.
+
+use super::i18n::{Language, T, catalog};
+use crate::model::{CaseKind, CaseStatus, LayerKind, MineStatus, ServiceType, Sex};
+
+/// The label of a layer: its kind's label, or its table name for `Other` layers.
+pub fn layer_label(kind: LayerKind, name: &str, lang: Language) -> String {
+    match kind {
+        LayerKind::Other => risk_zones_label(name, lang)
+            .or_else(|| gaps_label(name, lang))
+            .or_else(|| super::indicators_view::layer_label(name, lang))
+            .unwrap_or_else(|| name.to_string()),
+        _ => lang.pick(kind.label_sq(), kind.label_en()).to_string(),
+    }
+}
+
+/// "Zonat e rrezikut (korrik)" for the layer `risk_zones_m07` an analysis saved.
+fn risk_zones_label(name: &str, lang: Language) -> Option<String> {
+    let month: u32 = name.strip_prefix("risk_zones_m")?.parse().ok()?;
+    if !(1..=12).contains(&month) {
+        return None;
+    }
+    Some(format!(
+        "{} ({})",
+        T::RiskZonesTitle.tr(lang),
+        super::analysis_panel::month_name(month, lang)
+    ))
+}
+
+/// "Zonat pa shërbim: 2 km (korrik)" for `gaps_day_centre_2000m_m07`.
+fn gaps_label(name: &str, lang: Language) -> Option<String> {
+    let rest = name.strip_prefix("gaps_")?;
+    let (head, month) = rest.rsplit_once("_m")?;
+    let month: u32 = month.parse().ok().filter(|m| (1..=12).contains(m))?;
+    let reach_m: f64 = head.rsplit_once('_')?.1.strip_suffix('m')?.parse().ok()?;
+    Some(format!(
+        "{}: {} km ({})",
+        T::GapsLayerTitle.tr(lang),
+        reach_m / 1000.0,
+        super::analysis_panel::month_name(month, lang)
+    ))
+}
+
+pub fn case_kind(k: CaseKind, lang: Language) -> &'static str {
+    lang.pick(k.label_sq(), k.label_en())
+}
+
+pub fn case_status(s: CaseStatus, lang: Language) -> &'static str {
+    lang.pick(s.label_sq(), s.label_en())
+}
+
+pub fn service_type(s: ServiceType, lang: Language) -> &'static str {
+    lang.pick(s.label_sq(), s.label_en())
+}
+
+/// The label of a field of a typed layer, or `None` for a field we have no label for.
+pub fn field_label(field: &str, lang: Language) -> Option<&'static str> {
+    let key = format!("field.{field}");
+    catalog(lang).get(key.as_str()).copied()
+}
+
+/// The label of a stored category code (`kind`, `status`, `sex`, `service_type`, mine
+/// `status`), or `None` when the field holds no known category.
+pub fn category_value(
+    layer: LayerKind,
+    field: &str,
+    code: &str,
+    lang: Language,
+) -> Option<&'static str> {
+    let pair = match (layer, field) {
+        (_, "kind") => CaseKind::from_code(code).map(|c| (c.label_sq(), c.label_en())),
+        (LayerKind::Mines, "status") => {
+            MineStatus::from_code(code).map(|c| (c.label_sq(), c.label_en()))
+        }
+        (_, "status") => CaseStatus::from_code(code).map(|c| (c.label_sq(), c.label_en())),
+        (_, "sex") => Sex::from_code(code).map(|c| (c.label_sq(), c.label_en())),
+        (_, "service_type") => ServiceType::from_code(code).map(|c| (c.label_sq(), c.label_en())),
+        (_, "class_code") => {
+            use crate::analysis::classes::{CLASS_CODES, CLASS_LABELS_EN, CLASS_LABELS_SQ};
+            let i = CLASS_CODES.iter().position(|c| *c == code)?;
+            Some((CLASS_LABELS_SQ[i], CLASS_LABELS_EN[i]))
+        }
+        _ => None,
+    }?;
+    Some(lang.pick(pair.0, pair.1))
+}
+
+pub fn yes_no(value: bool, lang: Language) -> &'static str {
+    if value {
+        T::Yes.tr(lang)
+    } else {
+        T::No.tr(lang)
+    }
+}
