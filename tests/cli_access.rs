@@ -1,28 +1,14 @@
 //! `riskatlas nearest` and `riskatlas coverage` through the real binary: small CSV/GeoJSON
 //! inputs with known answers, the demo project, and bad inputs (exit 1 with a reason).
 
+mod cli_support;
+
+use cli_support::*;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use riskatlas::crs::Transformer;
-
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_riskatlas"))
-        .env("RISKATLAS_OFFLINE", "1")
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
-
-fn json(out: &Output) -> serde_json::Value {
-    let text = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "failed: {text}\nstderr: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_str(text.trim()).unwrap_or_else(|e| panic!("not JSON ({e}): {text}"))
-}
 
 fn fails_with(out: &Output, reason: &str) {
     let err = String::from_utf8_lossy(&out.stderr);
@@ -113,7 +99,7 @@ fn nearest_on_small_files_writes_rows_without_coordinates() {
         out_csv.to_str().unwrap(),
         "--json",
     ]);
-    let v = json(&out);
+    let v = json_ok(&out);
     assert!(
         String::from_utf8_lossy(&out.stderr).contains("left out"),
         "the bad row is reported"
@@ -173,7 +159,7 @@ fn coverage_on_small_files_by_distance_and_walking_time() {
         "--types",
         "day_centre,child_protection_unit",
     ];
-    let v = json(&run(
+    let v = json_ok(&run(
         &[&base[..], &["--within-m", "2000", "--json"]].concat()
     ));
     // TIR-1 (0 m), TIR-2 (~1.3 km), DUR-1 (~840 m) covered; BUL-1 not.
@@ -196,7 +182,7 @@ fn coverage_on_small_files_by_distance_and_walking_time() {
     assert!(tirana["lau_code"].as_str().is_some_and(|c| !c.is_empty()));
 
     // 10 minutes at 6 km/h = 1000 m: TIR-2 (~1.3 km) drops out.
-    let v = json(&run(&[
+    let v = json_ok(&run(&[
         &base[..],
         &["--walk-min", "10", "--speed-kmh", "6", "--json"],
     ]
@@ -205,7 +191,7 @@ fn coverage_on_small_files_by_distance_and_walking_time() {
     assert_eq!(v["covered"], 2);
 
     // Capacity: the Tirana centre has 1 place for 2 cases within reach.
-    let v = json(&run(&[
+    let v = json_ok(&run(&[
         "coverage",
         "--cases",
         c,
@@ -230,12 +216,6 @@ fn coverage_on_small_files_by_distance_and_walking_time() {
     );
 }
 
-fn demo(dir: &Path) -> PathBuf {
-    let p = dir.join("demo.gpkg");
-    json(&run(&["demo", "--out", p.to_str().unwrap(), "--json"]));
-    p
-}
-
 fn runs_recorded(project: &Path, kind: &str) -> i64 {
     let conn = rusqlite::Connection::open(project).unwrap();
     conn.query_row(
@@ -252,7 +232,7 @@ fn demo_project_nearest_and_coverage_add_up_and_are_recorded() {
     let p = demo(dir.path());
     let ps = p.to_str().unwrap();
     let out_csv = dir.path().join("n.csv");
-    let v = json(&run(&[
+    let v = json_ok(&run(&[
         "nearest",
         "--cases",
         ps,
@@ -273,7 +253,7 @@ fn demo_project_nearest_and_coverage_add_up_and_are_recorded() {
     assert!(rel < 1e-6, "{rel}");
     assert_eq!(runs_recorded(&p, "nearest"), 1);
 
-    let g = json(&run(&[
+    let g = json_ok(&run(&[
         "nearest",
         "--cases",
         ps,
@@ -294,7 +274,7 @@ fn demo_project_nearest_and_coverage_add_up_and_are_recorded() {
 
     // The same project by two paths: one record.
     let dotted = format!("{}/./demo.gpkg", dir.path().display());
-    let v = json(&run(&[
+    let v = json_ok(&run(&[
         "coverage",
         "--cases",
         ps,

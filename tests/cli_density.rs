@@ -2,33 +2,18 @@
 //! that GDAL reads out, the JSON summary checked against the QGIS grid rule computed here, and
 //! bad inputs refused with a reason and no file.
 
+mod cli_support;
+
+use cli_support::*;
+
 mod raster_support;
 
 use std::f64::consts::PI;
 use std::path::Path;
-use std::process::{Command, Output};
 
 use riskatlas::crs::{Crs, Transformer};
 use riskatlas::model::{Case, CaseKind, LayerKind};
 use riskatlas::store::ProjectStore;
-
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_riskatlas"))
-        .env("RISKATLAS_OFFLINE", "1")
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
-
-fn json(out: &Output) -> serde_json::Value {
-    let text = String::from_utf8_lossy(&out.stdout);
-    serde_json::from_str(text.trim()).unwrap_or_else(|e| {
-        panic!(
-            "not JSON ({e}): {text}\nstderr: {}",
-            String::from_utf8_lossy(&out.stderr)
-        )
-    })
-}
 
 /// The QGIS heatmap grid of `pts` (metres): (cols, rows, xmin, ymax).
 fn qgis_grid(pts: &[[f64; 2]], r: f64, p: f64) -> (u64, u64, f64, f64) {

@@ -3,40 +3,15 @@
 //! layer and analysis run (read back by the store and by GDAL's `ogrinfo`, skipped only with
 //! RISKATLAS_SKIP_GDAL=1), and one-line errors for bad flags with nothing written.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod cli_support;
+
+use cli_support::*;
+
+use std::path::Path;
+use std::process::Output;
 
 use geo::Validation;
 use riskatlas::store::ProjectStore;
-
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_riskatlas"))
-        .env("RISKATLAS_OFFLINE", "1")
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
-
-fn json(out: &Output) -> serde_json::Value {
-    let text = String::from_utf8_lossy(&out.stdout);
-    serde_json::from_str(text.trim()).unwrap_or_else(|e| {
-        panic!(
-            "not JSON ({e}): {text}\nstderr: {}",
-            String::from_utf8_lossy(&out.stderr)
-        )
-    })
-}
-
-fn demo(dir: &Path) -> PathBuf {
-    let p = dir.join("demo.gpkg");
-    let out = run(&["demo", "--out", p.to_str().unwrap()]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    p
-}
 
 fn gaps(project: &Path, out: &Path, extra: &[&str]) -> Output {
     let mut args = vec![
@@ -213,27 +188,4 @@ fn bad_flags_fail_with_one_line() {
     assert_eq!(json(&o)["ok"], false);
     let store = ProjectStore::open(&project).unwrap();
     assert!(store.analysis_runs().unwrap().is_empty());
-}
-
-/// `ogrinfo -ro -so <project> <layer>`; `None` when GDAL is absent and RISKATLAS_SKIP_GDAL=1.
-fn ogrinfo(path: &Path, layer: &str) -> Option<String> {
-    let out = match Command::new("ogrinfo")
-        .args(["-ro", "-so"])
-        .arg(path)
-        .arg(layer)
-        .output()
-    {
-        Ok(out) => out,
-        Err(e) if std::env::var("RISKATLAS_SKIP_GDAL").as_deref() == Ok("1") => {
-            eprintln!("skipped: ogrinfo not found ({e})");
-            return None;
-        }
-        Err(e) => panic!("ogrinfo not found ({e}): install gdal-bin or set RISKATLAS_SKIP_GDAL=1"),
-    };
-    assert!(
-        out.status.success(),
-        "ogrinfo failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    Some(String::from_utf8_lossy(&out.stdout).into_owned())
 }

@@ -1,29 +1,13 @@
 //! `riskatlas indicators` on the demo project, checked against the project's own cases.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod cli_support;
+
+use cli_support::*;
+
+use std::path::Path;
 
 use riskatlas::model::{Case, LayerKind};
 use riskatlas::store::ProjectStore;
-
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_riskatlas"))
-        .env("RISKATLAS_OFFLINE", "1")
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
-
-fn demo(dir: &Path) -> PathBuf {
-    let p = dir.join("demo ë.gpkg");
-    let out = run(&["demo", "--out", p.to_str().unwrap()]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    p
-}
 
 fn csv_rows(path: &Path) -> Vec<Vec<String>> {
     let text = std::fs::read_to_string(path).expect("csv");
@@ -37,7 +21,7 @@ fn csv_rows(path: &Path) -> Vec<Vec<String>> {
 #[test]
 fn indicators_of_the_demo_match_its_cases() {
     let dir = tempfile::tempdir().expect("dir");
-    let project = demo(dir.path());
+    let project = demo_named(dir.path(), "demo ë.gpkg");
     let out_csv = dir.path().join("indicators.csv");
     let out = run(&[
         "indicators",
@@ -112,7 +96,7 @@ fn indicators_of_the_demo_match_its_cases() {
 #[test]
 fn bad_requests_fail_with_a_reason_and_write_nothing() {
     let dir = tempfile::tempdir().expect("dir");
-    let project = demo(dir.path());
+    let project = demo_named(dir.path(), "demo ë.gpkg");
     let p = project.to_str().unwrap();
     for (args, reason) in [
         (
