@@ -17,10 +17,10 @@ use anyhow::{Context, bail};
 use clap::Args;
 use serde_json::json;
 
-use super::risk::{parse_service_types, parse_weights};
+use super::risk::{RiskFlags, parse_service_types};
 use crate::analysis::gaps::{GapConfig, service_gaps};
 use crate::analysis::gaps_layer::{area_json, gaps_layer, gaps_layer_name, published_json};
-use crate::analysis::risk::{RiskConfig, RiskInputs};
+use crate::analysis::risk::RiskInputs;
 use crate::io::export_geojson::write_geojson_file;
 use crate::model::{Case, Hotspot, LayerKind, MinePerimeter, Municipality, Service};
 use crate::progress::NoProgress;
@@ -30,9 +30,6 @@ use crate::store::{ProjectStore, WriteMode};
 pub struct GapsArgs {
     /// The project file.
     pub project: PathBuf,
-    /// Calendar month 1–12 of the risk surface.
-    #[arg(long)]
-    pub month: u32,
     /// Service types that close a gap, e.g. day_centre,child_protection_unit.
     #[arg(long, value_delimiter = ',', default_value = "day_centre")]
     pub types: Vec<String>,
@@ -48,48 +45,14 @@ pub struct GapsArgs {
     /// Where to write the gap areas (GeoJSON).
     #[arg(long)]
     pub out: PathBuf,
-    /// Cell size of the risk surface in metres.
-    #[arg(long, default_value_t = 100.0)]
-    pub pixel_m: f64,
-    /// Kernel radius of the case density in metres.
-    #[arg(long, default_value_t = 1000.0)]
-    pub radius_m: f64,
-    /// Risk factor weights, e.g. density=0.4,mines=0.25,hotspots=0.15,services=0.2.
-    #[arg(long)]
-    pub weights: Option<String>,
-    /// Distance in metres at which the mine factor reaches 0.
-    #[arg(long, default_value_t = 3000.0)]
-    pub mine_decay_m: f64,
-    /// Width in metres of the decaying band around active hotspots.
-    #[arg(long, default_value_t = 1000.0)]
-    pub hotspot_band_m: f64,
-    /// Distance in metres at which "far from services" reaches its maximum (risk factor).
-    #[arg(long, default_value_t = 5000.0)]
-    pub service_far_m: f64,
-    /// Service types of the risk surface's distance factor (default: day centres and CPUs).
-    #[arg(long, value_delimiter = ',')]
-    pub service_types: Vec<String>,
+    #[command(flatten)]
+    pub risk: RiskFlags,
     #[arg(long)]
     pub json: bool,
 }
 
 fn config(args: &GapsArgs) -> anyhow::Result<GapConfig> {
-    let mut risk = RiskConfig {
-        pixel_m: args.pixel_m,
-        month: args.month,
-        density_radius_m: args.radius_m,
-        mine_decay_m: args.mine_decay_m,
-        hotspot_band_m: args.hotspot_band_m,
-        service_far_m: args.service_far_m,
-        ..RiskConfig::default()
-    };
-    if let Some(w) = &args.weights {
-        risk.weights = parse_weights(w)?;
-    }
-    if !args.service_types.is_empty() {
-        risk.service_types = parse_service_types(&args.service_types, "--service-types")?;
-    }
-    risk.validate()?;
+    let risk = args.risk.config()?;
     let c = GapConfig {
         min_risk: args.min_risk,
         types: parse_service_types(&args.types, "--types")?,

@@ -23,16 +23,12 @@ use crate::model::{Case, Hotspot, LayerKind, MinePerimeter, Municipality, Servic
 use crate::progress::NoProgress;
 use crate::store::ProjectStore;
 
+/// The risk surface's parameters, shared by `risk` and `gaps` (same flags in both).
 #[derive(Args, Debug)]
-pub struct RiskArgs {
-    /// The project file.
-    pub project: PathBuf,
+pub struct RiskFlags {
     /// Calendar month 1–12 (coastal hotspots count only in their active months).
     #[arg(long)]
     pub month: u32,
-    /// Where to write the zones (GeoJSON).
-    #[arg(long)]
-    pub out: PathBuf,
     /// Cell size in metres.
     #[arg(long, default_value_t = 100.0)]
     pub pixel_m: f64,
@@ -51,9 +47,43 @@ pub struct RiskArgs {
     /// Distance in metres at which "far from services" reaches its maximum.
     #[arg(long, default_value_t = 5000.0)]
     pub service_far_m: f64,
-    /// Service types that count, e.g. day_centre,child_protection_unit.
+    /// Service types of the distance factor, e.g. day_centre,child_protection_unit.
     #[arg(long, value_delimiter = ',')]
     pub service_types: Vec<String>,
+}
+
+impl RiskFlags {
+    /// The library's parameters, checked.
+    pub fn config(&self) -> anyhow::Result<RiskConfig> {
+        let mut c = RiskConfig {
+            pixel_m: self.pixel_m,
+            month: self.month,
+            density_radius_m: self.radius_m,
+            mine_decay_m: self.mine_decay_m,
+            hotspot_band_m: self.hotspot_band_m,
+            service_far_m: self.service_far_m,
+            ..RiskConfig::default()
+        };
+        if let Some(w) = &self.weights {
+            c.weights = parse_weights(w)?;
+        }
+        if !self.service_types.is_empty() {
+            c.service_types = parse_service_types(&self.service_types, "--service-types")?;
+        }
+        c.validate()?;
+        Ok(c)
+    }
+}
+
+#[derive(Args, Debug)]
+pub struct RiskArgs {
+    /// The project file.
+    pub project: PathBuf,
+    /// Where to write the zones (GeoJSON).
+    #[arg(long)]
+    pub out: PathBuf,
+    #[command(flatten)]
+    pub risk: RiskFlags,
     /// Scores at which medium, high and very high begin, e.g. 25,50,75.
     #[arg(long, conflicts_with = "quantiles")]
     pub thresholds: Option<String>,
@@ -111,22 +141,7 @@ fn parse_thresholds(text: &str) -> anyhow::Result<[f64; 3]> {
 }
 
 fn config(args: &RiskArgs) -> anyhow::Result<(RiskConfig, ClassMethod)> {
-    let mut c = RiskConfig {
-        pixel_m: args.pixel_m,
-        month: args.month,
-        density_radius_m: args.radius_m,
-        mine_decay_m: args.mine_decay_m,
-        hotspot_band_m: args.hotspot_band_m,
-        service_far_m: args.service_far_m,
-        ..RiskConfig::default()
-    };
-    if let Some(w) = &args.weights {
-        c.weights = parse_weights(w)?;
-    }
-    if !args.service_types.is_empty() {
-        c.service_types = parse_service_types(&args.service_types, "--service-types")?;
-    }
-    c.validate()?;
+    let c = args.risk.config()?;
     let method = match (&args.thresholds, args.quantiles) {
         (_, true) => ClassMethod::Quantiles,
         (Some(t), false) => ClassMethod::Manual {
