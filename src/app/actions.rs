@@ -3,16 +3,19 @@
 //! Panels push an [`Action`] onto the app's queue while they draw; after the frame's panels
 //! are drawn, [`apply`] (the one function that mutates app state) applies them in order.
 //! Cheap actions change the session or settings directly; opening a project starts a
-//! background [`LoadJob`] instead (file I/O never runs on the UI thread).
+//! background load instead (`load_flow.rs`; file I/O never runs on the UI thread).
 
 use std::path::PathBuf;
 
 use super::RiskAtlasApp;
 use super::i18n::{Language, T};
 use super::identify;
-use super::jobs::{LoadError, LoadJob, LoadSource, Opened};
+use super::jobs::LoadSource;
 use super::state::{ALBANIA_WGS84, Filters, Identified};
 use super::tile_sources::BasemapChoice;
+
+pub use super::geometry::selection_bbox;
+pub use super::load_flow::{poll_jobs, start_load};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
@@ -277,95 +280,4 @@ pub fn apply(app: &mut RiskAtlasApp, action: Action, ctx: &egui::Context) {
             }
         }
     }
-}
-
-/// Starts loading a project; a load already running is cancelled and replaced.
-pub fn start_load(app: &mut RiskAtlasApp, source: LoadSource, ctx: &egui::Context) {
-    // An import or a new project is running: one thing at a time on project files.
-    if app.session.files.is_busy() {
-        app.session.error = Some(T::Busy.tr(app.settings.language).to_string());
-        return;
-    }
-    if let Some(old) = app.session.job.take() {
-        old.cancel();
-    }
-    app.session.status = None;
-    // The open project's worker is closed by the new load before it opens anything.
-    let previous = app.session.editing.worker.take();
-    match LoadJob::spawn(source, Some(ctx.clone()), previous) {
-        Ok(job) => app.session.job = Some(job),
-        Err(e) => {
-            app.session.error = Some(format!("{}: {e}", T::OpenFailed.tr(app.settings.language)))
-        }
-    }
-}
-
-/// Polls the running job; applies its result when it has finished. Returns whether a job is
-/// still running (the caller keeps repainting then, to move the progress bar).
-pub fn poll_jobs(app: &mut RiskAtlasApp) -> bool {
-    super::layer_ops::poll_saves(&mut app.session, app.settings.language);
-    let editing = super::editing::poll(&mut app.session, app.settings.language);
-    let Some(job) = &app.session.job else {
-        return editing;
-    };
-    let Some(result) = job.poll() else {
-        return true;
-    };
-    app.session.job = None;
-    finish_load(app, result);
-    false
-}
-
-fn finish_load(app: &mut RiskAtlasApp, result: Result<Opened, LoadError>) {
-    let lang = app.settings.language;
-    match result {
-        Ok(Opened {
-            mut project,
-            worker,
-        }) => {
-            app.session.filters.apply_to(&mut project);
-            app.session.editing.reset(Some(worker));
-            app.settings.last_project = Some(project.path.clone());
-            super::recent::remember(&mut app.settings.recent_projects, &project.path);
-            app.session.identified = None;
-            app.session.pending_fit = Some(ALBANIA_WGS84);
-            app.session.project = Some(project);
-            app.save_settings();
-        }
-        Err(LoadError::Cancelled(_)) => {
-            app.session.status = Some(T::Cancelled.tr(lang).to_string())
-        }
-        Err(e) => app.session.error = Some(format!("{}: {e}", T::OpenFailed.tr(lang))),
-    }
-}
-
-/// The WGS84 extent of the selected features of a layer (`None` when none has a geometry).
-pub fn selection_bbox(
-    layer: &super::state::LayerView,
-    selected: &std::collections::BTreeSet<usize>,
-) -> Option<[f64; 4]> {
-    use geo::BoundingRect;
-    let mut out: Option<[f64; 4]> = None;
-    for &i in selected {
-        let Some(r) = layer
-            .data
-            .features
-            .get(i)
-            .and_then(|f| f.geometry_wgs84.as_ref())
-            .and_then(|g| g.bounding_rect())
-        else {
-            continue;
-        };
-        let b = [r.min().x, r.min().y, r.max().x, r.max().y];
-        out = Some(match out {
-            None => b,
-            Some(o) => [
-                o[0].min(b[0]),
-                o[1].min(b[1]),
-                o[2].max(b[2]),
-                o[3].max(b[3]),
-            ],
-        });
-    }
-    out
 }

@@ -162,6 +162,37 @@ fn add_geometry(pf: &mut PreparedFeature, g: &Geometry<f64>) {
     }
 }
 
+/// The WGS84 extent of the selected features of a layer (`None` when none has a geometry).
+pub fn selection_bbox(
+    layer: &super::state::LayerView,
+    selected: &std::collections::BTreeSet<usize>,
+) -> Option<[f64; 4]> {
+    use geo::BoundingRect;
+    let mut out: Option<[f64; 4]> = None;
+    for &i in selected {
+        let Some(r) = layer
+            .data
+            .features
+            .get(i)
+            .and_then(|f| f.geometry_wgs84.as_ref())
+            .and_then(|g| g.bounding_rect())
+        else {
+            continue;
+        };
+        let b = [r.min().x, r.min().y, r.max().x, r.max().y];
+        out = Some(match out {
+            None => b,
+            Some(o) => [
+                o[0].min(b[0]),
+                o[1].min(b[1]),
+                o[2].max(b[2]),
+                o[3].max(b[3]),
+            ],
+        });
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

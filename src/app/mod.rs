@@ -41,6 +41,7 @@ pub mod labels;
 pub mod layer_ops;
 pub mod layers_panel;
 pub mod legend;
+pub mod load_flow;
 pub mod map_view;
 pub mod mbtiles_source;
 pub mod measure;
