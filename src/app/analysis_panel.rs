@@ -8,6 +8,7 @@ use egui::Ui;
 use super::actions::Action;
 use super::analysis_job::{AnalysisAction, AnalysisState, RiskOutcome, stage_text};
 use super::files_ui::progress_bar;
+use super::filter_panel::month_name;
 use super::i18n::{Language, T};
 use crate::analysis::classes::{CLASS_LABELS_EN, CLASS_LABELS_SQ};
 use crate::analysis::risk_layer::MIN_COUNT;
@@ -152,23 +153,4 @@ fn result_table(ui: &mut Ui, outcome: &RiskOutcome, lang: Language) {
                 ui.end_row();
             }
         });
-}
-
-/// The month's name in the user's language.
-pub fn month_name(month: u32, lang: Language) -> &'static str {
-    const MONTHS: [T; 12] = [
-        T::Month1,
-        T::Month2,
-        T::Month3,
-        T::Month4,
-        T::Month5,
-        T::Month6,
-        T::Month7,
-        T::Month8,
-        T::Month9,
-        T::Month10,
-        T::Month11,
-        T::Month12,
-    ];
-    MONTHS[(month.clamp(1, 12) - 1) as usize].tr(lang)
 }

@@ -26,7 +26,7 @@ fn risk_zones_label(name: &str, lang: Language) -> Option<String> {
     Some(format!(
         "{} ({})",
         T::RiskZonesTitle.tr(lang),
-        super::analysis_panel::month_name(month, lang)
+        super::filter_panel::month_name(month, lang)
     ))
 }
 
@@ -40,7 +40,7 @@ fn gaps_label(name: &str, lang: Language) -> Option<String> {
         "{}: {} km ({})",
         T::GapsLayerTitle.tr(lang),
         reach_m / 1000.0,
-        super::analysis_panel::month_name(month, lang)
+        super::filter_panel::month_name(month, lang)
     ))
 }
 
