@@ -1,7 +1,7 @@
 //! Kernel density of the cases shown on the map (Analysis ▸ Case density…).
 //!
 //! The cases that pass the filters are taken from the loaded cases layer (no file access),
-//! projected to KRGJSH-2010 / Albania TM and estimated on a background task with the same
+//! then projected to KRGJSH-2010 / Albania TM and estimated on a background task with the same
 //! QGIS-compatible code as `riskatlas density` (`analysis::kde`). The result stays in the
 //! session as a raster overlay (viridis, transparent where zero, stretched to the 99th
 //! percentile) with a legend; the run and its parameters are recorded in the project through
@@ -68,11 +68,18 @@ pub struct DensityResult {
     pub opacity: f32,
 }
 
+/// What the task hands back: the raster, its colours and the number of cases used.
+pub struct Estimate {
+    grid: DensityGrid,
+    coloured: super::raster_overlay::Coloured,
+    count: usize,
+}
+
 #[derive(Default)]
 pub struct DensityState {
     pub open: bool,
     pub form: DensityForm,
-    pub task: Option<Task<Result<(DensityGrid, usize), KdeError>>>,
+    pub task: Option<Task<Result<Estimate, KdeError>>>,
     pub result: Option<DensityResult>,
     pub error: Option<String>,
     pub status: Option<String>,
@@ -127,8 +134,8 @@ pub fn apply(app: &mut RiskAtlasApp, action: DensityAction, ctx: &egui::Context)
     }
 }
 
-/// Albania TM positions of the cases the filters show.
-fn shown_cases_tm(app: &RiskAtlasApp) -> Vec<[f64; 2]> {
+/// WGS84 positions of the cases the filters show (a copy; projected on the task's thread).
+fn shown_cases_wgs84(app: &RiskAtlasApp) -> Vec<[f64; 2]> {
     let Some(layer) = app
         .session
         .project
@@ -137,7 +144,6 @@ fn shown_cases_tm(app: &RiskAtlasApp) -> Vec<[f64; 2]> {
     else {
         return Vec::new();
     };
-    let tm = Transformer::wgs84_to_tm();
     layer
         .data
         .features
@@ -145,7 +151,7 @@ fn shown_cases_tm(app: &RiskAtlasApp) -> Vec<[f64; 2]> {
         .enumerate()
         .filter(|(i, _)| layer.is_shown(*i))
         .filter_map(|(_, f)| match &f.geometry_wgs84 {
-            Some(geo::Geometry::Point(p)) => tm.point(p.x(), p.y()).ok().map(|(x, y)| [x, y]),
+            Some(geo::Geometry::Point(p)) => Some([p.x(), p.y()]),
             _ => None,
         })
         .collect()
@@ -153,7 +159,7 @@ fn shown_cases_tm(app: &RiskAtlasApp) -> Vec<[f64; 2]> {
 
 fn start(app: &mut RiskAtlasApp, ctx: &egui::Context) {
     let lang = app.settings.language;
-    let points = shown_cases_tm(app);
+    let points = shown_cases_wgs84(app);
     let state = &mut app.session.density;
     state.error = None;
     state.status = None;
@@ -176,8 +182,17 @@ fn start(app: &mut RiskAtlasApp, ctx: &egui::Context) {
         },
     };
     let spawned = Task::spawn("case-density", Some(ctx.clone()), move |progress| {
-        let n = points.len();
-        kernel_density(&points, None, &config, progress.as_ref()).map(|g| (g, n))
+        let tm = Transformer::wgs84_to_tm();
+        let xy_tm: Vec<[f64; 2]> = points
+            .iter()
+            .filter_map(|p| tm.point(p[0], p[1]).ok().map(|(x, y)| [x, y]))
+            .collect();
+        let grid = kernel_density(&xy_tm, None, &config, progress.as_ref())?;
+        Ok(Estimate {
+            coloured: super::raster_overlay::colour(&grid),
+            grid,
+            count: xy_tm.len(),
+        })
     });
     match spawned {
         Ok(task) => state.task = Some(task),
@@ -198,7 +213,11 @@ pub fn poll(app: &mut RiskAtlasApp, ctx: &egui::Context) -> bool {
     };
     let cancelled = task.progress.is_cancelled();
     state.task = None;
-    let (grid, count) = match result {
+    let Estimate {
+        grid,
+        coloured,
+        count,
+    } = match result {
         Ok(Ok(done)) => done,
         Ok(Err(_)) if cancelled => {
             state.error = Some(T::Cancelled.tr(lang).to_string());
@@ -232,7 +251,7 @@ pub fn poll(app: &mut RiskAtlasApp, ctx: &egui::Context) -> bool {
     }
     let grid = Arc::new(grid);
     state.result = Some(super::raster_overlay::density_result(
-        ctx, grid, form, count,
+        ctx, grid, coloured, form, count,
     ));
     false
 }

@@ -62,20 +62,44 @@ impl Lattice {
     }
 }
 
+/// The raster's colours (RGBA, row-major) and the value at the top of the ramp: the
+/// per-pixel work, done on the analysis task's thread, not the UI's.
+pub fn colour(grid: &DensityGrid) -> Coloured {
+    let top = robust_top(&grid.values).unwrap_or(1.0);
+    Coloured {
+        rgba: raster_rgba(&grid.values, top, ALPHA),
+        top,
+        max: grid.values.iter().copied().fold(0.0, f64::max),
+        lattice: Lattice::over(grid),
+    }
+}
+
+/// What [`colour`] prepares off the UI thread.
+pub struct Coloured {
+    pub rgba: Vec<u8>,
+    pub top: f64,
+    pub max: f64,
+    pub lattice: Lattice,
+}
+
 /// A finished estimate ready to draw: texture, lattice and ramp top.
 pub fn density_result(
     ctx: &egui::Context,
     grid: Arc<DensityGrid>,
+    coloured: Coloured,
     form: DensityForm,
     count: usize,
 ) -> DensityResult {
-    let top = robust_top(&grid.values).unwrap_or(1.0);
-    let max = grid.values.iter().copied().fold(0.0, f64::max);
-    let rgba = raster_rgba(&grid.values, top, ALPHA);
+    let Coloured {
+        rgba,
+        top,
+        max,
+        lattice,
+    } = coloured;
     let image = egui::ColorImage::from_rgba_unmultiplied([grid.cols, grid.rows], &rgba);
     let texture = ctx.load_texture("case-density", image, egui::TextureOptions::NEAREST);
     DensityResult {
-        lattice: Lattice::over(&grid),
+        lattice,
         grid,
         form,
         count,
