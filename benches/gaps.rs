@@ -7,40 +7,16 @@
 //!
 //! Run: `cargo bench --no-default-features --bench gaps`.
 
+#[path = "support/risk_data.rs"]
+mod risk_data;
+
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use geo::Point;
-use rand::{Rng, SeedableRng};
-use rand_chacha::ChaCha8Rng;
+use risk_data::{demo_inputs, uniform};
 use riskatlas::analysis::gaps::{GapConfig, gap_areas};
 use riskatlas::analysis::hexbin::{HexbinConfig, hexbin};
-use riskatlas::analysis::risk::{RiskInputs, risk_surface};
-use riskatlas::model::{Hotspot, LayerKind, MinePerimeter, Municipality, Record, Service};
+use riskatlas::analysis::risk::risk_surface;
 use riskatlas::progress::NoProgress;
-
-fn demo_inputs() -> RiskInputs {
-    let layers = riskatlas::demo::build_layers().expect("demo layers");
-    let of = |k: LayerKind| layers.iter().find(|l| l.kind == k).expect("layer");
-    RiskInputs::from_records(
-        &[],
-        &MinePerimeter::read_layer(of(LayerKind::Mines)).unwrap(),
-        &Hotspot::read_layer(of(LayerKind::Hotspots)).unwrap(),
-        &Service::read_layer(of(LayerKind::Services)).unwrap(),
-        &Municipality::read_layer(of(LayerKind::Municipalities)).unwrap(),
-    )
-    .expect("projected")
-}
-
-fn uniform(n: usize, extent: [f64; 4]) -> Vec<[f64; 2]> {
-    let mut rng = ChaCha8Rng::seed_from_u64(42);
-    (0..n)
-        .map(|_| {
-            [
-                rng.random_range(extent[0]..extent[2]),
-                rng.random_range(extent[1]..extent[3]),
-            ]
-        })
-        .collect()
-}
 
 fn bench(c: &mut Criterion) {
     let base = demo_inputs();

@@ -8,39 +8,15 @@
 //! Measured here (criterion medians, 2 cores, a CI build beside it): 10k 0.35 s, 100k 0.35 s,
 //! 1M 0.84 s (8.5 s at 1M while the density was single-threaded).
 
+#[path = "support/risk_data.rs"]
+mod risk_data;
+
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-use rand::{Rng, SeedableRng};
-use rand_chacha::ChaCha8Rng;
+use risk_data::{demo_inputs, uniform};
 use riskatlas::analysis::classes::{ClassMethod, classify};
-use riskatlas::analysis::risk::{RiskConfig, RiskInputs, risk_surface};
+use riskatlas::analysis::risk::{RiskConfig, risk_surface};
 use riskatlas::analysis::zones::vectorise_zones;
-use riskatlas::model::{Hotspot, LayerKind, MinePerimeter, Municipality, Record, Service};
 use riskatlas::progress::NoProgress;
-
-fn demo_inputs() -> RiskInputs {
-    let layers = riskatlas::demo::build_layers().expect("demo layers");
-    let of = |k: LayerKind| layers.iter().find(|l| l.kind == k).expect("layer");
-    RiskInputs::from_records(
-        &[],
-        &MinePerimeter::read_layer(of(LayerKind::Mines)).unwrap(),
-        &Hotspot::read_layer(of(LayerKind::Hotspots)).unwrap(),
-        &Service::read_layer(of(LayerKind::Services)).unwrap(),
-        &Municipality::read_layer(of(LayerKind::Municipalities)).unwrap(),
-    )
-    .expect("projected")
-}
-
-fn cases(n: usize, extent: [f64; 4]) -> Vec<[f64; 2]> {
-    let mut rng = ChaCha8Rng::seed_from_u64(42);
-    (0..n)
-        .map(|_| {
-            [
-                rng.random_range(extent[0]..extent[2]),
-                rng.random_range(extent[1]..extent[3]),
-            ]
-        })
-        .collect()
-}
 
 fn bench(c: &mut Criterion) {
     let base = demo_inputs();
@@ -50,7 +26,7 @@ fn bench(c: &mut Criterion) {
     group.sample_size(10);
     for n in [10_000, 100_000, 1_000_000] {
         let mut inputs = base.clone();
-        inputs.cases_xy_m = cases(n, extent);
+        inputs.cases_xy_m = uniform(n, extent);
         group.bench_with_input(BenchmarkId::from_parameter(n), &inputs, |b, inputs| {
             b.iter(|| {
                 risk_surface(inputs, &config, &NoProgress)
@@ -63,7 +39,7 @@ fn bench(c: &mut Criterion) {
     group.finish();
 
     let mut inputs = base.clone();
-    inputs.cases_xy_m = cases(100_000, extent);
+    inputs.cases_xy_m = uniform(100_000, extent);
     let surface = risk_surface(&inputs, &config, &NoProgress).expect("surface");
     let mut group = c.benchmark_group("risk_zones");
     group.sample_size(10);

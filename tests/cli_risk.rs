@@ -174,22 +174,7 @@ fn bad_flags_fail_with_one_line() {
         (vec!["--thresholds", "50,25,75"], "thresholds"),
         (vec!["--service-types", "spaceport"], "unknown type"),
     ] {
-        let mut args = vec![
-            "risk",
-            project.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-        ];
-        if extra[0] != "--month" {
-            args.extend(["--month", "7"]);
-        }
-        args.extend(extra.iter().copied());
-        let o = run(&args);
-        let stderr = String::from_utf8_lossy(&o.stderr);
-        assert_eq!(o.status.code(), Some(1), "{extra:?}: {stderr}");
-        assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
-        assert!(stderr.contains(needle), "{extra:?}: {stderr}");
-        assert!(!out.exists(), "nothing written on error");
+        fails_on_one_line("risk", &project, &out, &extra, needle);
     }
     let missing = dir.path().join("nothing.gpkg");
     let o = risk(&missing, &out, &[]);

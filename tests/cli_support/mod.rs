@@ -75,3 +75,30 @@ pub fn ogrinfo(path: &Path, layer: &str) -> Option<String> {
     );
     Some(String::from_utf8_lossy(&out.stdout).into_owned())
 }
+
+/// `riskatlas SUBCOMMAND PROJECT --out OUT [--month 7] EXTRA…` must fail with exit 1, one line
+/// on stderr containing `needle`, and no output file. `--month 7` is added unless EXTRA sets it.
+pub fn fails_on_one_line(
+    subcommand: &str,
+    project: &Path,
+    out: &Path,
+    extra: &[&str],
+    needle: &str,
+) {
+    let mut args = vec![
+        subcommand,
+        project.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    if extra.first() != Some(&"--month") {
+        args.extend(["--month", "7"]);
+    }
+    args.extend(extra.iter().copied());
+    let o = run(&args);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{extra:?}: {stderr}");
+    assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
+    assert!(stderr.contains(needle), "{extra:?}: {stderr}");
+    assert!(!out.exists(), "nothing written on error");
+}
