@@ -14,6 +14,7 @@ pub mod encode;
 pub mod labels;
 pub mod mercator;
 pub mod palette;
+pub mod pdf;
 pub mod ramp;
 pub mod raster;
 pub mod text;

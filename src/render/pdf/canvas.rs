@@ -1,0 +1,201 @@
+//! Drawing on one PDF page: text in the embedded fonts, lines, polylines, polygons, circles.
+//! Points, origin top-left, y downwards (see the module doc).
+
+use krilla::color::rgb;
+use krilla::geom::{PathBuilder, Point};
+use krilla::num::NormalizedF32;
+use krilla::paint::{Fill, LineCap, LineJoin, Stroke, StrokeDash};
+use krilla::surface::Surface;
+use krilla::text::TextDirection;
+
+use super::fonts::PdfFonts;
+
+/// Font weight.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Weight {
+    Regular,
+    Bold,
+}
+
+/// An sRGB colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rgb(pub u8, pub u8, pub u8);
+
+impl Rgb {
+    pub const BLACK: Rgb = Rgb(0, 0, 0);
+    pub const WHITE: Rgb = Rgb(255, 255, 255);
+    pub const GREY: Rgb = Rgb(110, 110, 110);
+    pub const LIGHT: Rgb = Rgb(225, 225, 225);
+
+    fn paint(self) -> krilla::paint::Paint {
+        rgb::Color::new(self.0, self.1, self.2).into()
+    }
+}
+
+/// A page being drawn.
+pub struct Canvas<'a, 'b> {
+    surface: &'a mut Surface<'b>,
+    fonts: &'a PdfFonts,
+    size: (f32, f32),
+}
+
+impl<'a, 'b> Canvas<'a, 'b> {
+    pub(crate) fn new(surface: &'a mut Surface<'b>, fonts: &'a PdfFonts, size: (f32, f32)) -> Self {
+        Self {
+            surface,
+            fonts,
+            size,
+        }
+    }
+
+    /// Page width and height in points.
+    pub fn size(&self) -> (f32, f32) {
+        self.size
+    }
+
+    pub fn fonts(&self) -> &PdfFonts {
+        self.fonts
+    }
+
+    /// Text with its baseline starting at (x, y).
+    pub fn text(&mut self, x: f32, y: f32, size_pt: f32, weight: Weight, color: Rgb, text: &str) {
+        if text.trim().is_empty() {
+            return;
+        }
+        self.surface.set_fill(Some(fill(color)));
+        self.surface.set_stroke(None);
+        let font = self.fonts.face(weight).clone();
+        self.surface.draw_text(
+            Point::from_xy(x, y),
+            font,
+            size_pt,
+            text,
+            false,
+            TextDirection::Auto,
+        );
+    }
+
+    /// Text whose baseline ends at (x, y) (right-aligned).
+    pub fn text_right(&mut self, x: f32, y: f32, size_pt: f32, weight: Weight, c: Rgb, t: &str) {
+        let w = self.fonts.width(t, size_pt, weight);
+        self.text(x - w, y, size_pt, weight, c, t);
+    }
+
+    /// Text centred on x with its baseline at y.
+    pub fn text_centre(&mut self, x: f32, y: f32, size_pt: f32, weight: Weight, c: Rgb, t: &str) {
+        let w = self.fonts.width(t, size_pt, weight);
+        self.text(x - w / 2.0, y, size_pt, weight, c, t);
+    }
+
+    /// A rectangle, filled and/or outlined.
+    pub fn rect(
+        &mut self,
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        fill_c: Option<Rgb>,
+        line: Option<(Rgb, f32)>,
+    ) {
+        self.polygon(
+            &[(x, y), (x + w, y), (x + w, y + h), (x, y + h)],
+            fill_c,
+            line,
+        );
+    }
+
+    /// A closed polygon, filled and/or outlined.
+    pub fn polygon(&mut self, pts: &[(f32, f32)], fill_c: Option<Rgb>, line: Option<(Rgb, f32)>) {
+        if pts.len() < 3 {
+            return;
+        }
+        let mut pb = PathBuilder::new();
+        pb.move_to(pts[0].0, pts[0].1);
+        for p in &pts[1..] {
+            pb.line_to(p.0, p.1);
+        }
+        pb.close();
+        self.draw(pb, fill_c, line.map(|(c, w)| stroke(c, w, None)));
+    }
+
+    /// An open polyline; `dash` is an on/off pattern in points.
+    pub fn polyline(&mut self, pts: &[(f32, f32)], color: Rgb, width: f32, dash: Option<&[f32]>) {
+        if pts.len() < 2 {
+            return;
+        }
+        let mut pb = PathBuilder::new();
+        pb.move_to(pts[0].0, pts[0].1);
+        for p in &pts[1..] {
+            pb.line_to(p.0, p.1);
+        }
+        self.draw(pb, None, Some(stroke(color, width, dash)));
+    }
+
+    /// A straight line.
+    pub fn line(&mut self, a: (f32, f32), b: (f32, f32), color: Rgb, width: f32) {
+        self.polyline(&[a, b], color, width, None);
+    }
+
+    /// A circle, filled and/or outlined.
+    pub fn circle(&mut self, c: (f32, f32), r: f32, fill_c: Option<Rgb>, line: Option<(Rgb, f32)>) {
+        // Four cubic Béziers, the usual 0.5523 handle length.
+        let k = 0.552_284_8 * r;
+        let (x, y) = c;
+        let mut pb = PathBuilder::new();
+        pb.move_to(x + r, y);
+        pb.cubic_to(x + r, y + k, x + k, y + r, x, y + r);
+        pb.cubic_to(x - k, y + r, x - r, y + k, x - r, y);
+        pb.cubic_to(x - r, y - k, x - k, y - r, x, y - r);
+        pb.cubic_to(x + k, y - r, x + r, y - k, x + r, y);
+        pb.close();
+        self.draw(pb, fill_c, line.map(|(c, w)| stroke(c, w, None)));
+    }
+
+    /// Restricts drawing to a rectangle until [`Canvas::pop`].
+    pub fn push_clip(&mut self, x: f32, y: f32, w: f32, h: f32) {
+        let mut pb = PathBuilder::new();
+        pb.move_to(x, y);
+        pb.line_to(x + w, y);
+        pb.line_to(x + w, y + h);
+        pb.line_to(x, y + h);
+        pb.close();
+        if let Some(path) = pb.finish() {
+            self.surface.push_clip_path(&path, &Default::default());
+        }
+    }
+
+    /// Ends the last [`Canvas::push_clip`].
+    pub fn pop(&mut self) {
+        self.surface.pop();
+    }
+
+    fn draw(&mut self, pb: PathBuilder, fill_c: Option<Rgb>, line: Option<Stroke>) {
+        let Some(path) = pb.finish() else { return };
+        self.surface.set_fill(fill_c.map(fill));
+        self.surface.set_stroke(line);
+        self.surface.draw_path(&path);
+        self.surface.set_stroke(None);
+    }
+}
+
+fn fill(c: Rgb) -> Fill {
+    Fill {
+        paint: c.paint(),
+        opacity: NormalizedF32::ONE,
+        rule: Default::default(),
+    }
+}
+
+fn stroke(c: Rgb, width: f32, dash: Option<&[f32]>) -> Stroke {
+    Stroke {
+        paint: c.paint(),
+        width,
+        line_cap: LineCap::Round,
+        line_join: LineJoin::Round,
+        dash: dash.map(|d| StrokeDash {
+            array: d.to_vec(),
+            offset: 0.0,
+        }),
+        ..Default::default()
+    }
+}
