@@ -18,6 +18,11 @@ use super::state::{NONE, Sol, feasible};
 /// Smallest cost decrease that counts as an improvement (seconds or metres).
 pub(super) const EPS: f64 = 1e-7;
 
+/// Whether a cost change improves (false for NaN, e.g. from infinite legs).
+pub(super) fn improves(delta: f64) -> bool {
+    delta < -EPS
+}
+
 /// Runs all operators until no move improves `sol`.
 pub(super) fn improve(inst: &Inst, sol: &mut Sol, rng: &mut impl Rng) {
     let mut order = inst.active.clone();
@@ -62,7 +67,7 @@ fn two_opt(inst: &Inst, sol: &mut Sol, u: u32) -> bool {
                 c(l[i - 1], l[j]) + c(l[i], l[j + 1]) - c(l[i - 1], l[i]) - c(l[j], l[j + 1])
                     + (route.rcum[j] - route.rcum[i])
                     - (route.cum[j] - route.cum[i]);
-            if delta < -EPS {
+            if improves(delta) {
                 let mut seq = route.seq.clone();
                 seq[i - 1..j].reverse();
                 if feasible(inst, r, seq.iter().copied()) {
@@ -119,7 +124,7 @@ fn or_opt_move(inst: &Inst, sol: &Sol, r: usize, a: usize, b: usize, x: usize) -
     let rev = gain + c(l[x], l[b]) + c(l[a], l[x + 1]) - gap + (route.rcum[b] - route.rcum[a])
         - (route.cum[b] - route.cum[a]);
     for (delta, reversed) in [(fwd, false), (rev, true)] {
-        if !(delta < -EPS) || (reversed && a == b) {
+        if !improves(delta) || (reversed && a == b) {
             continue;
         }
         let s = &route.seq;

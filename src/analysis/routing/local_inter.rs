@@ -8,7 +8,7 @@
 //! stop is within `late`); 2-opt* drives both new routes, O(L), only when it improves.
 
 use super::inst::{Inst, LS_NEIGHBOURS, earliest_begin};
-use super::local::EPS;
+use super::local::improves;
 use super::state::{NONE, RouteState, Sol, feasible};
 
 /// Whether `stops` (in this order) fit between extended positions `x` and `next` of `route`.
@@ -67,7 +67,7 @@ pub(super) fn relocate(inst: &Inst, sol: &mut Sol, u: u32) -> bool {
                 let rev =
                     gain + inst.c(lb[x], l) + inst.c(f, lb[x + 1]) - gap + internal_rev - internal;
                 for (delta, reversed) in [(fwd, false), (rev, true)] {
-                    if !(delta < -EPS) || (reversed && seg_len == 1) {
+                    if !improves(delta) || (reversed && seg_len == 1) {
                         continue;
                     }
                     let mut moved = seg.clone();
@@ -118,7 +118,7 @@ pub(super) fn exchange(inst: &Inst, sol: &mut Sol, u: u32) -> bool {
                     + c(lu, lb[pw + 1])
                     - c(lb[pw - 1], lw)
                     - c(lw, lb[pw + 1]);
-            if delta < -EPS
+            if improves(delta)
                 && fits_between(inst, route_a, &[w], pa - 1, pa + 1)
                 && fits_between(inst, route_b, &[u], pw - 1, pw + 1)
             {
@@ -163,7 +163,7 @@ pub(super) fn two_opt_star(inst: &Inst, sol: &mut Sol, u: u32) -> bool {
         let (a, b) = (&sol.routes[ra], &sol.routes[rb]);
         let new_a = joined_cost(inst, a, pa, b, pb);
         let new_b = joined_cost(inst, b, pb - 1, a, pa + 1);
-        if !(new_a + new_b - a.cost - b.cost < -EPS) {
+        if !improves(new_a + new_b - a.cost - b.cost) {
             continue;
         }
         let tail_b = &b.seq[pb - 1..];
