@@ -123,10 +123,8 @@ pub fn convert(table: &RawTable, crs: &Crs, opts: &StopsOptions, notes: Vec<Stri
             GeometryOptions::default(),
         );
         let result = checked
-            .map_err(|(_, msg, fix)| match fix {
-                Some(fix) => format!("{msg} ({fix})"),
-                None => msg,
-            })
+            // The importer's fix hints name `import` flags; the reason alone is clear here.
+            .map_err(|(_, msg, _)| msg)
             .and_then(|(g, _)| match g {
                 geo::Geometry::Point(p) => Ok(p),
                 geo::Geometry::MultiPoint(mp) if mp.0.len() == 1 => Ok(mp.0[0]),

@@ -89,7 +89,7 @@ pub(super) fn relocate(inst: &Inst, sol: &mut Sol, u: u32) -> bool {
     false
 }
 
-/// Swaps `u` with a stop next to one of its neighbours in another route.
+/// Swaps `u` with one of its neighbours in another route, or with a stop next to one.
 pub(super) fn exchange(inst: &Inst, sol: &mut Sol, u: u32) -> bool {
     let ra = sol.route_of[u as usize] as usize;
     let pa = sol.pos_of[u as usize] as usize;
@@ -100,7 +100,7 @@ pub(super) fn exchange(inst: &Inst, sol: &mut Sol, u: u32) -> bool {
         }
         let rb = rb as usize;
         let pv = sol.pos_of[v as usize] as usize;
-        for pw in [pv - 1, pv + 1] {
+        for pw in [pv, pv - 1, pv + 1] {
             let (route_a, route_b) = (&sol.routes[ra], &sol.routes[rb]);
             if pw == 0 || pw > route_b.len() {
                 continue;

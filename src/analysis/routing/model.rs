@@ -61,7 +61,11 @@ impl DayMask {
     /// "mon,tue", "sat;sun", "mon-fri", English or Albanian names ("hën", "e shtunë").
     pub fn parse(text: &str) -> Result<DayMask, String> {
         let mut mask = DayMask::NONE;
-        for part in text.split([',', ';', ' ']).filter(|p| !p.trim().is_empty()) {
+        for part in text
+            .split([',', ';'])
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+        {
             let days = match part.split_once('-') {
                 Some((a, b)) => {
                     let (a, b) = (parse_weekday(a), parse_weekday(b));
