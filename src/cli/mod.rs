@@ -14,6 +14,8 @@ mod info;
 pub mod inputs;
 mod nearest;
 mod risk;
+mod route;
+mod route_report;
 mod tiles;
 
 use std::path::PathBuf;
@@ -57,6 +59,8 @@ pub enum Command {
     Density(density::DensityArgs),
     /// Service-gap areas: high risk and no chosen service within reach, as ranked H3 hexagon areas.
     Gaps(gaps::GapsArgs),
+    /// Field-team routes over the working days (shifts, time windows, priorities) as GPX or GeoJSON.
+    Route(route::RouteArgs),
 }
 
 /// Runs a subcommand and turns its outcome into an exit code.
@@ -74,6 +78,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Coverage(a) => a.json,
         Command::Density(a) => a.json,
         Command::Gaps(a) => a.json,
+        Command::Route(a) => a.json,
     };
     let result = match command {
         Command::Demo(a) => demo::run(a),
@@ -88,6 +93,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Coverage(a) => coverage::run(a),
         Command::Density(a) => density::run(a),
         Command::Gaps(a) => gaps::run(a),
+        Command::Route(a) => route::run(a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,0 +1,104 @@
+//! Field routes: one team through 50 / 200 / 1,000 stops in Albania (straight lines, depot
+//! Tirana) against OR-Tools' guided local search (benches/data/tspN_reference.json), and a
+//! week of 32 teams × 40 stops (1,280 stops) with 8-hour shifts, windows, days, priorities
+//! and pins.
+//!
+//! Before timing, a report prints each instance's tour length, its ratio to OR-Tools and the
+//! time of one solve (and served / unassigned for the week).
+//!
+//! Run: `cargo bench --no-default-features --bench routing`.
+
+#[path = "support/routing_data.rs"]
+mod routing_data;
+
+use std::time::{Duration, Instant};
+
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use riskatlas::analysis::routing::{Minimise, Problem, RoutePlan, RoutingConfig, solve, validate};
+use riskatlas::progress::NoProgress;
+
+/// Iterations per instance: enough for the quality reported, not more.
+fn tsp_cfg(n: usize) -> RoutingConfig {
+    RoutingConfig {
+        seed: 1,
+        max_iterations: Some(match n {
+            0..=50 => 3_000,
+            51..=200 => 20_000,
+            _ => 60_000,
+        }),
+        time_limit: None,
+        minimise: Minimise::Distance,
+    }
+}
+
+fn week_cfg() -> RoutingConfig {
+    RoutingConfig {
+        seed: 1,
+        max_iterations: Some(20_000),
+        time_limit: None,
+        minimise: Minimise::Time,
+    }
+}
+
+fn timed(p: &Problem, cfg: &RoutingConfig) -> (RoutePlan, Duration) {
+    let t = Instant::now();
+    let plan = solve(p, cfg, &NoProgress).expect("solve");
+    let took = t.elapsed();
+    validate(&plan, p).expect("valid plan");
+    (plan, took)
+}
+
+fn report() {
+    for n in [50, 200, 1000] {
+        let name = format!("tsp{n}");
+        let p = routing_data::tsp(&name);
+        let (plan, took) = timed(&p, &tsp_cfg(n));
+        let km = plan.dist_m() / 1000.0;
+        match routing_data::reference_m(&name) {
+            Some(r) => println!(
+                "routing report: {name}: {km:.1} km, OR-Tools {:.1} km, ratio {:.4}, {took:.2?} ({} iterations)",
+                r / 1000.0,
+                plan.dist_m() / r,
+                plan.iterations
+            ),
+            None => println!("routing report: {name}: {km:.1} km, {took:.2?}"),
+        }
+    }
+    let p = routing_data::week_32x40();
+    let (plan, took) = timed(&p, &week_cfg());
+    let mut reasons = std::collections::BTreeMap::new();
+    for u in &plan.unassigned {
+        *reasons.entry(u.reason.code()).or_insert(0) += 1;
+    }
+    println!(
+        "routing report: week 32x40: served {} of {}, unassigned {:?}, {} routes, {:.0} km, {:.0} h on the road, {took:.2?}",
+        plan.served(),
+        p.stops.len(),
+        reasons,
+        plan.routes.len(),
+        plan.dist_m() / 1000.0,
+        plan.routes.iter().map(|r| r.travel_s).sum::<f64>() / 3600.0
+    );
+}
+
+fn bench(c: &mut Criterion) {
+    report();
+    let mut group = c.benchmark_group("routing");
+    group.sample_size(10);
+    for n in [50, 200, 1000] {
+        let p = routing_data::tsp(&format!("tsp{n}"));
+        let cfg = tsp_cfg(n);
+        group.bench_with_input(BenchmarkId::new("one_team", n), &p, |b, p| {
+            b.iter(|| solve(p, &cfg, &NoProgress).unwrap().dist_m())
+        });
+    }
+    let p = routing_data::week_32x40();
+    let cfg = week_cfg();
+    group.bench_function("week_32x40", |b| {
+        b.iter(|| solve(&p, &cfg, &NoProgress).unwrap().served())
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
