@@ -17,6 +17,8 @@
 //! - [`hexbin`]: points counted per H3 hexagon (the privacy-safe case map).
 //! - [`gaps`]: service-gap areas: high risk and no chosen service within reach, as ranked
 //!   H3 hexagon areas ([`gaps_layer`]: as a storable layer).
+//! - [`roads`]: road networks: graph from road lines, walking/driving profiles, snapping,
+//!   contraction-hierarchy routes and travel matrices.
 
 pub mod assign;
 pub mod capacity;
@@ -37,5 +39,6 @@ pub mod risk_config;
 pub mod risk_factors;
 pub mod risk_layer;
 pub mod risk_run;
+pub mod roads;
 pub mod zone_trace;
 pub mod zones;
