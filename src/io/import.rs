@@ -255,7 +255,7 @@ pub fn import_file(
     Ok(report)
 }
 
-fn decide_crs(
+pub(crate) fn decide_crs(
     table: &RawTable,
     opts: &ImportOptions,
     shown: &str,

@@ -218,7 +218,6 @@ impl Profile {
         }
     }
 
-    /// Index 0/1 for per-profile arrays.
     pub(crate) fn index(self) -> usize {
         match self {
             Profile::Walking => 0,
@@ -239,11 +238,10 @@ impl Profile {
                     (_, Some(v)) => v,
                     (Some(true), None) => OPENED_PATH_KMH,
                 };
-                let capped = match a.maxspeed_kmh {
+                Some(match a.maxspeed_kmh {
                     Some(m) if m.is_finite() && m >= 1.0 => base.min(m),
                     _ => base,
-                };
-                Some(capped)
+                })
             }
         }
     }
