@@ -18,6 +18,8 @@
 //! - [`gaps`]: service-gap areas: high risk and no chosen service within reach, as ranked
 //!   H3 hexagon areas ([`gaps_layer`]: as a storable layer).
 //! - [`routing`]: field-team routes (teams, shifts, days, time windows, priorities).
+//! - [`roads`]: road networks: graph from road lines, walking/driving profiles, snapping,
+//!   contraction-hierarchy routes and travel matrices.
 
 pub mod assign;
 pub mod capacity;
@@ -39,5 +41,6 @@ pub mod risk_factors;
 pub mod risk_layer;
 pub mod risk_run;
 pub mod routing;
+pub mod roads;
 pub mod zone_trace;
 pub mod zones;
