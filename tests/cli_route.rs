@@ -298,7 +298,7 @@ fn bad_input_fails_on_one_line_and_writes_nothing() {
     let mut with_roads = base(&[]);
     with_roads.extend(["--roads".to_string(), roads.clone()]);
     let args: Vec<&str> = with_roads.iter().map(String::as_str).collect();
-    fails_on_one_line(&args, &out, "road networks are not available in this build");
+    fails_on_one_line(&args, &out, "is not an OpenStreetMap .osm.pbf file");
     let no_team = [
         "--stops", &stops, "--depot", BULQIZE, "--teams", "0", "--out", o,
     ];
@@ -318,5 +318,52 @@ fn bad_input_fails_on_one_line_and_writes_nothing() {
         &["--stops", m, "--depot", BULQIZE, "--out", o],
         &out,
         "does not exist",
+    );
+}
+
+/// Along the roads of the hand-built `tests/fixtures/roads/tiny.osm.pbf` (near Tirana): the
+/// one-way secondary 1 → 2 → 3 forces cars going west around the residential block, walkers
+/// take the footway; the JSON says the metric is roads, and the GPX track follows road
+/// vertices (more points than the straight base → stop → base triangle).
+#[test]
+fn routes_along_an_osm_pbf_by_profile() {
+    let dir = tempfile::tempdir().unwrap();
+    let stops = write(dir.path(), "stops.csv", "id,lon,lat\nW,19.8000,41.3300\n");
+    let pbf = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/roads/tiny.osm.pbf"
+    );
+    let mut lengths = Vec::new();
+    for profile in ["driving", "walking"] {
+        let out = dir.path().join(format!("{profile}.gpx"));
+        let o = route(&[
+            "--stops",
+            &stops,
+            "--depot",
+            "19.8100,41.3300",
+            "--roads",
+            pbf,
+            "--profile",
+            profile,
+            "--out",
+            out.to_str().unwrap(),
+            "--json",
+        ]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        assert_eq!(v["metric"], "roads");
+        assert_eq!(v["served"], 1);
+        let team = &v["teams"][0];
+        lengths.push(team["length_m"].as_f64().unwrap());
+        let gpx = std::fs::read_to_string(&out).unwrap();
+        assert!(gpx.matches("<trkpt").count() > 3, "{gpx}");
+    }
+    // Depot and stop are 836 m apart on the one-way street: walking there and back is about
+    // 2 × 836 m; driving back must go round the block, so it is longer.
+    let (driving, walking) = (lengths[0], lengths[1]);
+    assert!((walking - 2.0 * 836.0).abs() < 60.0, "walking {walking}");
+    assert!(
+        driving > walking + 200.0,
+        "driving {driving} vs walking {walking}"
     );
 }

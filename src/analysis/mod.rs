@@ -18,6 +18,9 @@
 //! - [`gaps`]: service-gap areas: high risk and no chosen service within reach, as ranked
 //!   H3 hexagon areas ([`gaps_layer`]: as a storable layer).
 //! - [`routing`]: field-team routes (teams, shifts, days, time windows, priorities).
+//! - [`field_stops`]: the places field teams visit (high-risk zones, hotspots in season, mine
+//!   access points) as route stops; [`routing_layers`]: a plan as map layers;
+//!   [`routing_roads`]: routes along the project's road layers.
 //! - [`roads`]: road networks: graph from road lines, walking/driving profiles, snapping,
 //!   contraction-hierarchy routes and travel matrices.
 
@@ -25,6 +28,7 @@ pub mod assign;
 pub mod capacity;
 pub mod classes;
 pub mod coverage;
+pub mod field_stops;
 pub mod gaps;
 pub mod gaps_layer;
 pub mod hexbin;
@@ -40,7 +44,9 @@ pub mod risk_config;
 pub mod risk_factors;
 pub mod risk_layer;
 pub mod risk_run;
-pub mod routing;
 pub mod roads;
+pub mod routing;
+pub mod routing_layers;
+pub mod routing_roads;
 pub mod zone_trace;
 pub mod zones;

@@ -10,18 +10,23 @@
 //! same `--seed` and a run that ends before the limit, the plan is the same.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::{Context, bail};
 use clap::{Args, ValueEnum};
 use geo::Point;
 
+use crate::analysis::roads::{Profile, RoadGraph};
 use crate::analysis::routing::{
     DayMask, LegGeometry, Minimise, Problem, RoutingConfig, StraightLegs, Team, TravelMatrix,
     parse_clock, solve,
 };
+use crate::analysis::routing_roads::travel_on_graph;
 use crate::crs::Crs;
 use crate::io::gpx::{GpxMeta, write_gpx};
+use crate::io::osm_pbf::{OsmPbfOptions, read_osm_pbf};
+use crate::io::road_lines::{RoadLinesOptions, read_road_lines};
 use crate::io::route_stops::{StopsOptions, read_stops};
 use crate::io::routes_geojson::write_routes_geojson;
 use crate::progress::NoProgress;
@@ -39,6 +44,28 @@ impl Metric {
         match self {
             Metric::Haversine => "haversine",
             Metric::Roads => "roads",
+        }
+    }
+}
+
+/// The road profile of `--metric roads`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RoadProfile {
+    Walking,
+    Driving,
+}
+
+impl RoadProfile {
+    fn code(self) -> &'static str {
+        Profile::from(self).code()
+    }
+}
+
+impl From<RoadProfile> for Profile {
+    fn from(p: RoadProfile) -> Self {
+        match p {
+            RoadProfile::Walking => Profile::Walking,
+            RoadProfile::Driving => Profile::Driving,
         }
     }
 }
@@ -73,6 +100,9 @@ pub struct RouteArgs {
     /// How travel is measured (default: roads when --roads is given, else haversine).
     #[arg(long, value_enum)]
     pub metric: Option<Metric>,
+    /// Along roads: walking or driving (speeds by road class).
+    #[arg(long, value_enum, default_value_t = RoadProfile::Driving)]
+    pub profile: RoadProfile,
     /// Driving speed for straight-line travel, km/h.
     #[arg(long, default_value_t = 40.0)]
     pub speed_kmh: f64,
@@ -131,18 +161,48 @@ fn parse_depot(text: &str) -> anyhow::Result<Point<f64>> {
 }
 
 /// Travel costs and leg shapes along the road network of `roads` for `locations_wgs84`
-/// (team bases, then stops).
-// LEAD: replace this body with the road-graph module's matrix and leg geometry when merging
-// the road-graph branch (walking/driving profile from the caller's speed if it needs one).
+/// (team bases, then stops): an OpenStreetMap `.osm.pbf` extract (only ways within 20 km of
+/// the locations are read) or road lines (GeoJSON, Shapefile, GeoPackage; class column
+/// `highway`, `fclass`, …). Skipped lines are counted on stderr.
 fn road_matrix(
     roads: &Path,
+    profile: Profile,
     locations_wgs84: &[Point<f64>],
-) -> anyhow::Result<(TravelMatrix, Box<dyn LegGeometry>)> {
-    let _ = locations_wgs84;
-    bail!(
-        "road networks are not available in this build (cannot read {}): use --metric haversine",
-        roads.display()
-    )
+) -> anyhow::Result<(TravelMatrix, Box<dyn LegGeometry>, f64)> {
+    let name = roads.display().to_string();
+    let is_pbf = name.to_ascii_lowercase().ends_with(".pbf");
+    let graph = if is_pbf {
+        let bbox = bbox_around(locations_wgs84, 20_000.0);
+        let opts = OsmPbfOptions {
+            profiles: vec![profile],
+            bbox_wgs84: bbox,
+        };
+        let (lines, stats) = read_osm_pbf(roads, &opts, &NoProgress)?;
+        eprintln!("riskatlas: {name}: {} road lines ({stats:?})", lines.len());
+        RoadGraph::from_lines(&lines, &NoProgress)?
+    } else {
+        let read = read_road_lines(roads, &RoadLinesOptions::default())?;
+        for s in &read.skipped {
+            eprintln!(
+                "riskatlas: {name}: feature {} skipped: {}",
+                s.number, s.reason
+            );
+        }
+        RoadGraph::from_lines(&read.lines, &NoProgress)?
+    };
+    let travel = travel_on_graph(Arc::new(graph), profile, locations_wgs84, &NoProgress)?;
+    Ok((travel.matrix, Box::new(travel.legs), travel.network_km))
+}
+
+/// The WGS84 rectangle around `points` grown by `margin_m` on every side.
+fn bbox_around(points: &[Point<f64>], margin_m: f64) -> Option<geo::Rect<f64>> {
+    let bounds = crate::analysis::metric::bounds_wgs84(points)?;
+    let dlat = margin_m / 111_320.0;
+    let dlon = dlat / bounds[1].to_radians().cos().max(0.1);
+    Some(geo::Rect::new(
+        geo::coord! { x: bounds[0] - dlon, y: bounds[1] - dlat },
+        geo::coord! { x: bounds[2] + dlon, y: bounds[3] + dlat },
+    ))
 }
 
 pub fn run(args: RouteArgs) -> anyhow::Result<()> {
@@ -227,7 +287,15 @@ pub fn run(args: RouteArgs) -> anyhow::Result<()> {
         .collect();
     let locations = Problem::locations(&teams, &file.stops);
     let (matrix, legs): (TravelMatrix, Box<dyn LegGeometry>) = match metric {
-        Metric::Roads => road_matrix(args.roads.as_deref().unwrap_or(Path::new("")), &locations)?,
+        Metric::Roads => {
+            let roads = args.roads.as_deref().unwrap_or(Path::new(""));
+            let (m, legs, km) = road_matrix(roads, args.profile.into(), &locations)?;
+            eprintln!(
+                "riskatlas: routing along {km:.0} km of roads ({})",
+                args.profile.code()
+            );
+            (m, legs)
+        }
         Metric::Haversine => (
             TravelMatrix::haversine(&locations, args.speed_kmh, args.detour)?,
             Box::new(StraightLegs),

@@ -9,6 +9,7 @@
 
 pub mod canvas;
 pub mod fonts;
+pub mod route_plan_sheets;
 pub mod route_sheet;
 pub mod route_sheet_map;
 
