@@ -17,6 +17,8 @@
 //! - [`hexbin`]: points counted per H3 hexagon (the privacy-safe case map).
 //! - [`gaps`]: service-gap areas: high risk and no chosen service within reach, as ranked
 //!   H3 hexagon areas ([`gaps_layer`]: as a storable layer).
+//! - [`siting`]: new day centres: maximal covering location (greedy, swap, Lagrangian bound,
+//!   branch and bound), candidate generation.
 
 pub mod assign;
 pub mod capacity;
@@ -37,5 +39,6 @@ pub mod risk_config;
 pub mod risk_factors;
 pub mod risk_layer;
 pub mod risk_run;
+pub mod siting;
 pub mod zone_trace;
 pub mod zones;
