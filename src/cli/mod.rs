@@ -15,6 +15,7 @@ pub mod inputs;
 mod nearest;
 mod risk;
 mod tiles;
+mod site;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -57,6 +58,8 @@ pub enum Command {
     Density(density::DensityArgs),
     /// Service-gap areas: high risk and no chosen service within reach, as ranked H3 hexagon areas.
     Gaps(gaps::GapsArgs),
+    /// New day centres: choose p sites among candidates to cover the most cases not yet covered (with the gap to the optimum).
+    Site(site::SiteArgs),
 }
 
 /// Runs a subcommand and turns its outcome into an exit code.
@@ -74,6 +77,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Coverage(a) => a.json,
         Command::Density(a) => a.json,
         Command::Gaps(a) => a.json,
+        Command::Site(a) => a.json,
     };
     let result = match command {
         Command::Demo(a) => demo::run(a),
@@ -88,6 +92,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Coverage(a) => coverage::run(a),
         Command::Density(a) => density::run(a),
         Command::Gaps(a) => gaps::run(a),
+        Command::Site(a) => site::run(a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

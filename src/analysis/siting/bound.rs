@@ -15,7 +15,7 @@
 //! Subgradient step: g_i = (chosen sites reaching i) − 1; λ_i ← clamp(λ_i − t·w_i·g_i, 0, w_i)
 //! with Polyak's step t = μ (L − target) / Σ w_i g_i² (scaled by w so that classes of
 //! different sizes move alike), target = the incumbent's value; μ starts at 2 and halves
-//! after 20 iterations without a better bound. Stops at `max_iter`, μ < 0.005, a zero
+//! after 40 iterations without a better bound. Stops at `max_iter`, μ < 0.005, a zero
 //! subgradient (λ optimal) or once the bound proves the incumbent optimal (`pruned`).
 //! Reduction tests, valid for every λ: a site j outside the best set, forced in, has bound
 //! L − ρ_(p) + ρ_j; a site inside, forced out, L − ρ_j + ρ_(p+1). When that is below
@@ -42,12 +42,19 @@ pub(crate) struct BoundOutcome {
     pub rho: Vec<f64>,
     /// Sites fixed in plus the p best free sites at those multipliers (a primal guess).
     pub top: Vec<u32>,
+    /// Best sets met along the way (every [`SAMPLE_EVERY`] iterations, distinct, at most
+    /// [`SAMPLES`]): starting points for local search.
+    pub samples: Vec<Vec<u32>>,
     /// The bound is below `target + granularity`: nothing here beats the incumbent.
     pub pruned: bool,
     /// The subproblem was solved exactly (no free choice left); `bound` is its value.
     pub exact: bool,
     pub iterations: usize,
 }
+
+/// Iterations between two sampled sets, and the most sets kept.
+pub(crate) const SAMPLE_EVERY: usize = 15;
+pub(crate) const SAMPLES: usize = 40;
 
 /// Limits of one bounding run.
 #[derive(Debug, Clone, Copy)]
@@ -61,7 +68,8 @@ pub(crate) struct BoundLimits {
     pub deadline: Option<Instant>,
 }
 
-const PATIENCE: usize = 20;
+/// Iterations without a better bound before the step factor μ halves; smallest μ.
+const PATIENCE: usize = 40;
 const MU_MIN: f64 = 0.005;
 
 /// Minimises L(λ) from `lambda` (see the module doc); `state[j]` is 1 (fixed in), −1 (fixed
@@ -81,6 +89,7 @@ pub(crate) fn lagrangian(
         lambda: Vec::new(),
         rho: vec![0.0; inst.candidates()],
         top: Vec::new(),
+        samples: Vec::new(),
         pruned: false,
         exact: false,
         iterations: 0,
@@ -157,6 +166,14 @@ pub(crate) fn lagrangian(
             out.top.extend(ranked[..p_free].iter().map(|r| r.1));
         } else {
             stale += 1;
+        }
+        if out.iterations % SAMPLE_EVERY == 0 && out.samples.len() < SAMPLES {
+            let mut set = fixed_in.clone();
+            set.extend(ranked[..p_free].iter().map(|r| r.1));
+            set.sort_unstable();
+            if out.samples.last() != Some(&set) {
+                out.samples.push(set);
+            }
         }
         if out.bound < threshold {
             out.pruned = true;

@@ -26,11 +26,12 @@ use std::time::Instant;
 
 use super::bound::{BoundLimits, lagrangian};
 use super::instance::{Instance, NONE};
+use super::local_search::improve;
 use crate::progress::{Cancelled, Progress};
 
 /// Subgradient iterations at the root and at other nodes.
 const ROOT_ITER: usize = 600;
-const NODE_ITER: usize = 80;
+const NODE_ITER: usize = 120;
 /// Compact a node's instance when its free part holds less than this share of the entries.
 const COMPACT_SHARE: f64 = 0.6;
 
@@ -127,13 +128,23 @@ pub(crate) fn search(
         if best.nodes == 1 {
             best.bound = node_bound;
         }
-        // Primal guess.
-        let mut guess = node.chosen.clone();
-        guess.extend(out.top.iter().map(|&j| node.inst.orig[j as usize]));
-        let v = eval.value(&guess).0;
-        if v > best.value {
-            best.value = v;
-            best.best = guess;
+        // Primal guesses: the best Lagrangian set; at the root also local search from the
+        // sets met along the way (a Lagrangian heuristic).
+        let mut guesses = vec![out.top.clone()];
+        if best.nodes == 1 && !out.pruned {
+            let tolerance = if lim.granularity >= 1.0 { 0.5 } else { lim.slack };
+            for s in out.samples.iter().chain([&out.top]) {
+                guesses.push(improve(&node.inst, s, tolerance, progress)?);
+            }
+        }
+        for g in guesses {
+            let mut guess = node.chosen.clone();
+            guess.extend(g.iter().map(|&j| node.inst.orig[j as usize]));
+            let v = eval.value(&guess).0;
+            if v > best.value {
+                best.value = v;
+                best.best = guess;
+            }
         }
         if out.pruned || out.exact || node_bound < best.value + lim.granularity - lim.slack {
             continue;

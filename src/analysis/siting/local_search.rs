@@ -1,106 +1,159 @@
 //! Local search for siting: swap a chosen site for an unchosen one while that covers more
-//! demand (fast interchange, best improvement).
+//! demand (fast interchange, best improvement, incremental bookkeeping).
 //!
-//! Inputs: an [`Instance`] and a starting set S of p sites (the greedy solution). Output: a set
-//! of p sites no single swap improves (a "swap-optimal" solution), never worse than the start.
-//! Bookkeeping per class i: c_i, how many sites of S reach it, and the sum of their ids, which
-//! names the only one when c_i = 1. Then for a swap (add k ∉ S, drop s ∈ S):
-//!   gain(k)   = Σ w_i over i ∈ M_k with c_i = 0 (newly covered),
-//!   loss(s)   = Σ w_i over i ∈ M_s with c_i = 1 (covered by s alone),
-//!   extra(k,s)= Σ w_i over i ∈ M_k ∩ M_s with c_i = 1 (k keeps what only s covered),
-//!   Δ(k, s)   = gain(k) − loss(s) + extra(k, s).
-//! One pass over every unchosen k's list gives gain(k) and extra(k, ·) for all s at once (a
-//! p-vector), so the best of all (m − p)·p swaps costs O(Z) — Z incidence entries — on all
-//! cores; the best swap (largest Δ, ties to the lowest k then the lowest s) is applied while
-//! Δ > a tolerance (0 for whole-number weights), and the bookkeeping updated in O(|M_k| +
-//! |M_s| + Σ_S |M_s|). Deterministic: sums are per candidate in a fixed order.
-//! Complexity: O(Z) per improving swap; usually a handful of swaps after greedy.
-
-use rayon::prelude::*;
+//! Inputs: an [`Instance`] and a starting set S of p sites (greedy's, or a Lagrangian set).
+//! Output: a set of p sites no single swap improves ("swap-optimal"), never worse than the
+//! start. The p chosen sites sit in slots 0..p; per class i: c_i, how many chosen sites reach
+//! it, and the sum of their slots, which names the only one when c_i = 1. Kept up to date:
+//!   gain(k)    = Σ w_i over i ∈ M_k with c_i = 0 (what adding k newly covers),
+//!   loss(q)    = Σ w_i over i ∈ M_s with c_i = 1, s in slot q (what only s covers),
+//!   extra(k,q) = Σ w_i over i ∈ M_k with c_i = 1 covered by slot q (k would keep it),
+//! so that swapping k into slot q changes the cover by Δ(k, q) = gain(k) − loss(q) + extra(k, q).
+//! Each swap picks the largest Δ over all (m − p)·p pairs (ties to the lowest k, then the lowest
+//! slot) in O(m·p), applies it while Δ > a tolerance (0.5 for whole-number weights), and updates
+//! the three tables only for the classes whose count changes, O(Σ_{i∈M_s∪M_k} |N_i|).
+//! The tables are rebuilt from scratch every 64 swaps so float sums cannot drift.
+//! Deterministic. Complexity: O(Z) to set up (Z incidence entries), then per swap
+//! O(m·p + Σ_{i∈M_s∪M_k}|N_i|); memory O(m·p + n).
 
 use super::instance::Instance;
 use crate::progress::{Cancelled, Progress};
 
 /// Largest number of swaps (a safety net; each swap strictly improves the cover).
 const MAX_SWAPS: usize = 10_000;
+/// Swaps between two rebuilds of the tables.
+const REBUILD: usize = 64;
 
 struct State<'a> {
     inst: &'a Instance,
-    set: Vec<u32>,
-    /// Position in `set` per candidate, or `usize::MAX`.
-    pos: Vec<usize>,
+    /// Site in each slot.
+    slots: Vec<u32>,
+    chosen: Vec<bool>,
     count: Vec<u32>,
-    id_sum: Vec<u64>,
+    slot_sum: Vec<usize>,
+    gain: Vec<f64>,
+    loss: Vec<f64>,
+    /// `extra[k * p + q]`.
+    extra: Vec<f64>,
 }
 
 impl<'a> State<'a> {
     fn new(inst: &'a Instance, set: &[u32]) -> Self {
         let mut st = State {
             inst,
-            set: Vec::new(),
-            pos: vec![usize::MAX; inst.candidates()],
-            count: vec![0; inst.classes()],
-            id_sum: vec![0; inst.classes()],
+            slots: set.to_vec(),
+            chosen: vec![false; inst.candidates()],
+            count: Vec::new(),
+            slot_sum: Vec::new(),
+            gain: Vec::new(),
+            loss: Vec::new(),
+            extra: Vec::new(),
         };
-        for &j in set {
-            st.add(j);
-        }
+        st.rebuild();
         st
     }
 
-    fn add(&mut self, j: u32) {
-        self.pos[j as usize] = self.set.len();
-        self.set.push(j);
-        for &i in self.inst.m(j as usize) {
-            self.count[i as usize] += 1;
-            self.id_sum[i as usize] += u64::from(j);
+    fn rebuild(&mut self) {
+        let (inst, p) = (self.inst, self.slots.len());
+        self.chosen.iter_mut().for_each(|c| *c = false);
+        self.count = vec![0; inst.classes()];
+        self.slot_sum = vec![0; inst.classes()];
+        for (q, &s) in self.slots.iter().enumerate() {
+            self.chosen[s as usize] = true;
+            for &i in inst.m(s as usize) {
+                self.count[i as usize] += 1;
+                self.slot_sum[i as usize] += q;
+            }
         }
-    }
-
-    fn remove(&mut self, j: u32) {
-        let k = self.pos[j as usize];
-        self.set.swap_remove(k);
-        if k < self.set.len() {
-            self.pos[self.set[k] as usize] = k;
-        }
-        self.pos[j as usize] = usize::MAX;
-        for &i in self.inst.m(j as usize) {
-            self.count[i as usize] -= 1;
-            self.id_sum[i as usize] -= u64::from(j);
-        }
-    }
-
-    fn loss(&self) -> Vec<f64> {
-        self.set
-            .iter()
-            .map(|&s| {
-                self.inst
-                    .m(s as usize)
-                    .iter()
-                    .filter(|&&i| self.count[i as usize] == 1)
-                    .map(|&i| self.inst.w[i as usize])
-                    .sum()
-            })
-            .collect()
-    }
-
-    /// The best swap for candidate `k ∉ set`: (Δ, position in `set`).
-    fn best_for(&self, k: usize, loss: &[f64], extra: &mut [f64]) -> (f64, usize) {
-        extra.iter_mut().for_each(|e| *e = 0.0);
-        let mut gain = 0.0;
-        for &i in self.inst.m(k) {
-            let i = i as usize;
+        self.gain = vec![0.0; inst.candidates()];
+        self.loss = vec![0.0; p];
+        self.extra = vec![0.0; inst.candidates() * p];
+        for i in 0..inst.classes() {
+            let w = inst.w[i];
             match self.count[i] {
-                0 => gain += self.inst.w[i],
-                1 => extra[self.pos[self.id_sum[i] as usize]] += self.inst.w[i],
+                0 => inst.n(i).iter().for_each(|&k| self.gain[k as usize] += w),
+                1 => {
+                    let q = self.slot_sum[i];
+                    self.loss[q] += w;
+                    for &k in inst.n(i) {
+                        self.extra[k as usize * p + q] += w;
+                    }
+                }
                 _ => {}
             }
         }
-        let mut best = (f64::NEG_INFINITY, 0);
-        for (s, (l, e)) in loss.iter().zip(extra.iter()).enumerate() {
-            let d = gain - l + e;
-            if d > best.0 {
-                best = (d, s);
+    }
+
+    /// Adds `sign · w_i` to `gain` (`q = None`) or to `extra(·, q)` for every k reaching i.
+    fn spread(&mut self, i: usize, q: Option<usize>, sign: f64) {
+        let (w, p) = (self.inst.w[i] * sign, self.slots.len());
+        for &k in self.inst.n(i) {
+            match q {
+                None => self.gain[k as usize] += w,
+                Some(q) => self.extra[k as usize * p + q] += w,
+            }
+        }
+    }
+
+    /// Empties slot `q` (its site leaves).
+    fn vacate(&mut self, q: usize) {
+        let s = self.slots[q] as usize;
+        self.chosen[s] = false;
+        for &i in self.inst.m(s) {
+            let i = i as usize;
+            match self.count[i] {
+                1 => {
+                    self.loss[q] -= self.inst.w[i];
+                    self.spread(i, Some(q), -1.0);
+                    self.spread(i, None, 1.0);
+                }
+                2 => {
+                    let r = self.slot_sum[i] - q;
+                    self.loss[r] += self.inst.w[i];
+                    self.spread(i, Some(r), 1.0);
+                }
+                _ => {}
+            }
+            self.count[i] -= 1;
+            self.slot_sum[i] -= q;
+        }
+    }
+
+    /// Puts site `k` in the empty slot `q`.
+    fn fill(&mut self, q: usize, k: u32) {
+        self.slots[q] = k;
+        self.chosen[k as usize] = true;
+        for &i in self.inst.m(k as usize) {
+            let i = i as usize;
+            match self.count[i] {
+                0 => {
+                    self.loss[q] += self.inst.w[i];
+                    self.spread(i, None, -1.0);
+                    self.spread(i, Some(q), 1.0);
+                }
+                1 => {
+                    let r = self.slot_sum[i];
+                    self.loss[r] -= self.inst.w[i];
+                    self.spread(i, Some(r), -1.0);
+                }
+                _ => {}
+            }
+            self.count[i] += 1;
+            self.slot_sum[i] += q;
+        }
+    }
+
+    /// The best swap: (Δ, k, slot); ties to the lowest k, then the lowest slot.
+    fn best_swap(&self) -> (f64, usize, usize) {
+        let p = self.slots.len();
+        let mut best = (f64::NEG_INFINITY, usize::MAX, usize::MAX);
+        for k in (0..self.gain.len()).filter(|&k| !self.chosen[k]) {
+            let row = &self.extra[k * p..(k + 1) * p];
+            for (q, (e, l)) in row.iter().zip(&self.loss).enumerate() {
+                let d = self.gain[k] - l + e;
+                if d > best.0 {
+                    best = (d, k, q);
+                }
             }
         }
         best
@@ -114,47 +167,25 @@ pub(crate) fn improve(
     tolerance: f64,
     progress: &dyn Progress,
 ) -> Result<Vec<u32>, Cancelled> {
-    let mut st = State::new(inst, start);
-    let m = inst.candidates();
-    if st.set.is_empty() || st.set.len() >= m {
-        return Ok(sorted(st.set));
+    if start.is_empty() || start.len() >= inst.candidates() {
+        return Ok(sorted(start.to_vec()));
     }
-    for _ in 0..MAX_SWAPS {
-        progress.check()?;
-        let loss = st.loss();
-        let p = st.set.len();
-        let best = (0..m)
-            .into_par_iter()
-            .with_min_len(256)
-            .fold(
-                || (vec![0.0; p], (f64::NEG_INFINITY, usize::MAX, usize::MAX)),
-                |(mut extra, best), k| {
-                    if st.pos[k] != usize::MAX {
-                        return (extra, best);
-                    }
-                    let (d, s) = st.best_for(k, &loss, &mut extra);
-                    let cand = (d, k, st.set[s] as usize);
-                    (extra, better(best, cand))
-                },
-            )
-            .map(|(_, b)| b)
-            .reduce(|| (f64::NEG_INFINITY, usize::MAX, usize::MAX), better);
-        if !(best.0 > tolerance) {
+    let mut st = State::new(inst, start);
+    for swaps in 1..=MAX_SWAPS {
+        if swaps % 16 == 0 {
+            progress.check()?;
+        }
+        let (d, k, q) = st.best_swap();
+        if !(d > tolerance) {
             break;
         }
-        st.remove(best.2 as u32);
-        st.add(best.1 as u32);
+        st.vacate(q);
+        st.fill(q, k as u32);
+        if swaps % REBUILD == 0 {
+            st.rebuild();
+        }
     }
-    Ok(sorted(st.set))
-}
-
-/// The larger Δ; ties to the lower added id, then the lower dropped id.
-fn better(a: (f64, usize, usize), b: (f64, usize, usize)) -> (f64, usize, usize) {
-    if b.0 > a.0 || (b.0 == a.0 && (b.1, b.2) < (a.1, a.2)) {
-        b
-    } else {
-        a
-    }
+    Ok(sorted(st.slots))
 }
 
 fn sorted(mut v: Vec<u32>) -> Vec<u32> {
