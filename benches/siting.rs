@@ -46,14 +46,22 @@ fn candidates(n: usize) -> Vec<Candidate> {
 fn config(exact: bool, time_limit_s: u64) -> SitingConfig {
     SitingConfig {
         service_types: vec![ServiceType::DayCentre],
-        p_values: std::env::var("PS").ok().map(|v| v.split(',').map(|x| x.parse().unwrap()).collect()).unwrap_or(vec![5, 10, 20]),
+        p_values: std::env::var("PS")
+            .ok()
+            .map(|v| v.split(',').map(|x| x.parse().unwrap()).collect())
+            .unwrap_or(vec![5, 10, 20]),
         exact,
         time_limit: Some(Duration::from_secs(time_limit_s)),
         ..SitingConfig::default()
     }
 }
 
-fn run(cases: &[Case], services: &[Service], cands: &[Candidate], cfg: &SitingConfig) -> SitingReport {
+fn run(
+    cases: &[Case],
+    services: &[Service],
+    cands: &[Candidate],
+    cfg: &SitingConfig,
+) -> SitingReport {
     site(cases, services, cands, cfg, &NoProgress).expect("siting runs")
 }
 
@@ -90,18 +98,32 @@ fn bench(c: &mut Criterion) {
         .unwrap_or(120);
     let mut fast_exact = Vec::new();
     for (scenario, existing) in [("kept", &services[..]), ("none", &[][..])] {
-        if std::env::var("ONLY_NONE").is_ok() && scenario == "kept" { continue; }
+        if std::env::var("ONLY_NONE").is_ok() && scenario == "kept" {
+            continue;
+        }
         for m in [1_000, 5_000] {
-            if std::env::var("ONLY_1K").is_ok() && m > 1000 { continue; }
+            if std::env::var("ONLY_1K").is_ok() && m > 1000 {
+                continue;
+            }
             let cands = candidates(m);
             let t = Instant::now();
             let r = run(&cases, existing, &cands, &config(false, 600));
-            table(&format!("existing services {scenario}, heuristic+bound, {m} candidates"), &r, t.elapsed());
-            if std::env::var("SKIP_EXACT").is_ok() { continue; }
+            table(
+                &format!("existing services {scenario}, heuristic+bound, {m} candidates"),
+                &r,
+                t.elapsed(),
+            );
+            if std::env::var("SKIP_EXACT").is_ok() {
+                continue;
+            }
             let t = Instant::now();
             let r = run(&cases, existing, &cands, &config(true, exact_s));
             let took = t.elapsed();
-            table(&format!("existing services {scenario}, exact (limit {exact_s} s), {m} candidates"), &r, took);
+            table(
+                &format!("existing services {scenario}, exact (limit {exact_s} s), {m} candidates"),
+                &r,
+                took,
+            );
             if r.results.iter().all(|p| p.proven_optimal) && took < Duration::from_secs(20) {
                 fast_exact.push((scenario, m));
             }

@@ -14,8 +14,8 @@ mod info;
 pub mod inputs;
 mod nearest;
 mod risk;
-mod tiles;
 mod site;
+mod tiles;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

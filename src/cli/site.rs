@@ -70,7 +70,12 @@ pub struct SiteArgs {
     #[arg(long, default_value_t = WALK_SPEED_KMH, requires = "walk_min", allow_negative_numbers = true)]
     pub speed_kmh: f64,
     /// Detour factor for --walk-min: walked distance / straight-line distance (1 = none).
-    #[arg(long, default_value_t = 1.0, requires = "walk_min", allow_negative_numbers = true)]
+    #[arg(
+        long,
+        default_value_t = 1.0,
+        requires = "walk_min",
+        allow_negative_numbers = true
+    )]
     pub detour: f64,
     /// Projected CRS distances are measured in (default EPSG:6870, KRGJSH-2010 / Albania TM).
     #[arg(long)]
@@ -129,6 +134,9 @@ pub fn run(args: SiteArgs) -> anyhow::Result<()> {
         },
     };
     reach.metres()?;
+    if args.p.contains(&0) {
+        bail!("the number of sites p must be at least 1");
+    }
     if !(args.time_limit_s.is_finite() && args.time_limit_s > 0.0) {
         bail!("--time-limit-s must be a positive number of seconds");
     }

@@ -22,7 +22,15 @@ use crate::store::ProjectStore;
 use crate::text::fold;
 
 /// Columns tried for the id, in order, when `--id-column` is not given.
-const ID_COLUMNS: [&str; 7] = ["id", "site_id", "candidate_id", "code", "name", "emri", "kodi"];
+const ID_COLUMNS: [&str; 7] = [
+    "id",
+    "site_id",
+    "candidate_id",
+    "code",
+    "name",
+    "emri",
+    "kodi",
+];
 const CAPACITY_COLUMNS: [&str; 2] = ["capacity", "kapaciteti"];
 
 /// Reads candidate points from `path` (see the module doc).
@@ -60,7 +68,10 @@ pub fn read_file(
     let id_col = match id_column {
         Some(c) => find(&[c]).with_context(|| {
             let names: Vec<&str> = table.fields.iter().map(|f| f.name.as_str()).collect();
-            format!("{shown} has no column '{c}' (columns: {})", names.join(", "))
+            format!(
+                "{shown} has no column '{c}' (columns: {})",
+                names.join(", ")
+            )
         })?,
         None => find(&ID_COLUMNS).with_context(|| {
             format!(
@@ -97,7 +108,11 @@ pub fn read_file(
                 continue;
             }
         };
-        let id = rec.values.get(id_col).map(|v| v.to_text()).unwrap_or_default();
+        let id = rec
+            .values
+            .get(id_col)
+            .map(|v| v.to_text())
+            .unwrap_or_default();
         let id = id.trim().to_string();
         if id.is_empty() {
             reject(format!("no id in column '{}'", table.fields[id_col].name));
@@ -107,7 +122,10 @@ pub fn read_file(
             reject(format!("id '{id}' is already used by row {first}"));
             continue;
         }
-        let capacity = match cap_col.and_then(|c| rec.values.get(c)).filter(|v| !v.is_null()) {
+        let capacity = match cap_col
+            .and_then(|c| rec.values.get(c))
+            .filter(|v| !v.is_null())
+        {
             None => None,
             Some(v) => match v.as_f64().or_else(|| v.to_text().trim().parse().ok()) {
                 Some(c) if c.is_finite() && c >= 0.0 => Some(c),

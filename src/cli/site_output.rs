@@ -28,14 +28,16 @@ pub fn out_format(path: &Path) -> anyhow::Result<OutFormat> {
     match ext.as_deref() {
         Some("geojson") | Some("json") => Ok(OutFormat::GeoJson),
         Some("csv") => Ok(OutFormat::Csv),
-        _ => bail!(
-            "--out {}: use a .geojson or .csv file name",
-            path.display()
-        ),
+        _ => bail!("--out {}: use a .geojson or .csv file name", path.display()),
     }
 }
 
-pub fn summary_json(r: &SitingReport, args: &SiteArgs, types: &[ServiceType], epsg: u32) -> serde_json::Value {
+pub fn summary_json(
+    r: &SitingReport,
+    args: &SiteArgs,
+    types: &[ServiceType],
+    epsg: u32,
+) -> serde_json::Value {
     let t = &r.totals;
     let results: Vec<_> = r
         .results
@@ -111,7 +113,11 @@ pub fn print_human(r: &SitingReport, args: &SiteArgs) {
         "  {} candidate sites, {} demand classes{}",
         r.candidates,
         r.demand_classes,
-        if r.capacitated { ", with capacities" } else { "" }
+        if r.capacitated {
+            ", with capacities"
+        } else {
+            ""
+        }
     );
     for p in &r.results {
         let status = if p.proven_optimal {
@@ -127,9 +133,16 @@ pub fn print_human(r: &SitingReport, args: &SiteArgs) {
             pct(p.share_of_all),
             pct(p.share_of_uncovered),
             p.upper_bound,
-            if args.exact || p.nodes > 1 { format!(" ({} nodes)", p.nodes) } else { String::new() }
+            if args.exact || p.nodes > 1 {
+                format!(" ({} nodes)", p.nodes)
+            } else {
+                String::new()
+            }
         );
-        println!("  {:>4}  {:<32} {:>10} {:>8}", "rank", "site", "adds", "cases");
+        println!(
+            "  {:>4}  {:<32} {:>10} {:>8}",
+            "rank", "site", "adds", "cases"
+        );
         for s in &p.sites {
             println!(
                 "  {:>4}  {:<32} {:>10.1} {:>8}",
@@ -177,8 +190,15 @@ pub fn write_sites(path: &Path, r: &SitingReport) -> anyhow::Result<()> {
                     .terminator(csv::Terminator::CRLF)
                     .from_writer(file);
                 w.write_record([
-                    "p", "rank", "id", "lon", "lat", "marginal_demand", "marginal_cases",
-                    "in_reach_cases", "radius_m",
+                    "p",
+                    "rank",
+                    "id",
+                    "lon",
+                    "lat",
+                    "marginal_demand",
+                    "marginal_cases",
+                    "in_reach_cases",
+                    "radius_m",
                 ])?;
                 for p in &r.results {
                     for s in &p.sites {

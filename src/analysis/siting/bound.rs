@@ -106,8 +106,12 @@ pub(crate) fn lagrangian(
         progress.check()?;
         if setup {
             setup = false;
-            fixed_in = (0..state.len() as u32).filter(|&j| state[j as usize] > 0).collect();
-            free = (0..state.len() as u32).filter(|&j| state[j as usize] == 0).collect();
+            fixed_in = (0..state.len() as u32)
+                .filter(|&j| state[j as usize] > 0)
+                .collect();
+            free = (0..state.len() as u32)
+                .filter(|&j| state[j as usize] == 0)
+                .collect();
             if fixed_in.len() > p {
                 out.bound = f64::NEG_INFINITY;
                 out.pruned = true;
@@ -212,9 +216,8 @@ pub(crate) fn lagrangian(
         let mut norm = 0.0;
         for i in 0..n {
             let g = f64::from(count[i]) - 1.0;
-            let blocked = in_cov[i]
-                || (lambda[i] <= 0.0 && g > 0.0)
-                || (lambda[i] >= inst.w[i] && g < 0.0);
+            let blocked =
+                in_cov[i] || (lambda[i] <= 0.0 && g > 0.0) || (lambda[i] >= inst.w[i] && g < 0.0);
             grad[i] = if blocked { 0.0 } else { g };
             norm += inst.w[i] * grad[i] * grad[i];
         }

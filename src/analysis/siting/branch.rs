@@ -113,7 +113,11 @@ pub(crate) fn search(
             target: best.value - node.offset,
             granularity: lim.granularity,
             slack: lim.slack,
-            max_iter: if best.nodes == 1 { ROOT_ITER } else { NODE_ITER },
+            max_iter: if best.nodes == 1 {
+                ROOT_ITER
+            } else {
+                NODE_ITER
+            },
             deadline: lim.deadline,
         };
         let out = lagrangian(
@@ -132,7 +136,11 @@ pub(crate) fn search(
         // sets met along the way (a Lagrangian heuristic).
         let mut guesses = vec![out.top.clone()];
         if best.nodes == 1 && !out.pruned {
-            let tolerance = if lim.granularity >= 1.0 { 0.5 } else { lim.slack };
+            let tolerance = if lim.granularity >= 1.0 {
+                0.5
+            } else {
+                lim.slack
+            };
             for s in out.samples.iter().chain([&out.top]) {
                 guesses.push(improve(&node.inst, s, tolerance, progress)?);
             }
@@ -186,7 +194,11 @@ pub(crate) fn search(
             .iter()
             .copied()
             .filter(|&j| node.state[j as usize] == 0)
-            .max_by(|&a, &b| out.rho[a as usize].total_cmp(&out.rho[b as usize]).then(b.cmp(&a)))
+            .max_by(|&a, &b| {
+                out.rho[a as usize]
+                    .total_cmp(&out.rho[b as usize])
+                    .then(b.cmp(&a))
+            })
         else {
             continue;
         };

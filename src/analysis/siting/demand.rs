@@ -117,31 +117,37 @@ pub(crate) fn build(
     };
     let existing = coverage_projected(cases, &xy, &index, &cov_cfg, progress)?;
     let pos: Vec<Point<f64>> = candidates.iter().map(|c| c.pos_wgs84).collect();
-    let cand_xy = metric::project_wgs84(&pos, &cfg.crs, "project candidates", progress)
-        .map_err(|e| match e {
+    let cand_xy = metric::project_wgs84(&pos, &cfg.crs, "project candidates", progress).map_err(
+        |e| match e {
             MetricError::Projection { index, source } => SitingError::BadCandidate {
                 index,
                 id: candidates[index].id.clone(),
                 reason: source.to_string(),
             },
             other => other.into(),
-        })?;
+        },
+    )?;
     let tree = KdTree::new(cand_xy.iter().enumerate().map(|(j, p)| (*p, j as u32)));
     // Widened a hair so rounding never drops a candidate at exactly `reach_m`.
     let search = reach_m * (1.0 + 1e-9);
-    let lists = for_each_case(cases.len(), "siting: candidates within reach", progress, |i| {
-        if existing.is_covered(i) {
-            return Vec::new();
-        }
-        let mut l = Vec::new();
-        tree.within(xy[i], search * search, &mut |j, d2| {
-            if d2.sqrt() <= reach_m {
-                l.push(j);
+    let lists = for_each_case(
+        cases.len(),
+        "siting: candidates within reach",
+        progress,
+        |i| {
+            if existing.is_covered(i) {
+                return Vec::new();
             }
-        });
-        l.sort_unstable();
-        l
-    })?;
+            let mut l = Vec::new();
+            tree.within(xy[i], search * search, &mut |j, d2| {
+                if d2.sqrt() <= reach_m {
+                    l.push(j);
+                }
+            });
+            l.sort_unstable();
+            l
+        },
+    )?;
     progress.check()?;
     let mut totals = DemandTotals {
         all_cases: cases.len(),
@@ -182,7 +188,11 @@ pub(crate) fn build(
         unit_w: cfg.uses_capacity(candidates).then_some(&weights[..]),
     };
     let (inst, class_of_case) = Instance::aggregate(&rows, (0..candidates.len() as u32).collect());
-    debug_assert!(class_of_case.iter().all(|&c| c == NONE || (c as usize) < inst.classes()));
+    debug_assert!(
+        class_of_case
+            .iter()
+            .all(|&c| c == NONE || (c as usize) < inst.classes())
+    );
     Ok(Demand {
         inst: Rc::new(inst),
         class_of_case,

@@ -37,7 +37,10 @@ pub struct Area<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Exclusion {
     Area(MultiPolygon<f64>),
-    Around { pos_wgs84: Point<f64>, radius_m: f64 },
+    Around {
+        pos_wgs84: Point<f64>,
+        radius_m: f64,
+    },
 }
 
 /// Exclusions prepared for testing points.
@@ -59,7 +62,10 @@ impl<'a> Excluded<'a> {
         for e in exclusions {
             match e {
                 Exclusion::Area(a) => out.areas.push(a),
-                Exclusion::Around { pos_wgs84, radius_m } => {
+                Exclusion::Around {
+                    pos_wgs84,
+                    radius_m,
+                } => {
                     if !(radius_m.is_finite() && *radius_m >= 0.0) {
                         return Err(SitingError::Generate(format!(
                             "an excluded point's radius must be metres ≥ 0, not {radius_m}"
@@ -116,8 +122,14 @@ pub fn grid(
         let Some(b) = projected.bounding_rect() else {
             continue;
         };
-        let (x0, x1) = ((b.min().x / spacing_m).floor(), (b.max().x / spacing_m).ceil());
-        let (y0, y1) = ((b.min().y / spacing_m).floor(), (b.max().y / spacing_m).ceil());
+        let (x0, x1) = (
+            (b.min().x / spacing_m).floor(),
+            (b.max().x / spacing_m).ceil(),
+        );
+        let (y0, y1) = (
+            (b.min().y / spacing_m).floor(),
+            (b.max().y / spacing_m).ceil(),
+        );
         if (x1 - x0) * (y1 - y0) > (MAX_GENERATED * 8) as f64 {
             return Err(too_many(MAX_GENERATED));
         }

@@ -130,7 +130,13 @@ impl Instance {
         }
         let row_class: Vec<u32> = group_of_row
             .iter()
-            .map(|&g| if g == NONE { NONE } else { class_of_group[g as usize] })
+            .map(|&g| {
+                if g == NONE {
+                    NONE
+                } else {
+                    class_of_group[g as usize]
+                }
+            })
             .collect();
         let n_classes = by_first.len();
         let mut w = vec![0.0; n_classes];
@@ -172,9 +178,12 @@ impl Instance {
     /// reaches are removed, equal classes merged. Returns (instance, credited weight, credited
     /// cases, old class → new class).
     pub fn compact(&self, state: &[i8]) -> (Instance, f64, u64, Vec<u32>) {
-        let covered = self.covered_by(state.iter().enumerate().filter_map(|(j, &s)| {
-            (s > 0).then_some(j as u32)
-        }));
+        let covered = self.covered_by(
+            state
+                .iter()
+                .enumerate()
+                .filter_map(|(j, &s)| (s > 0).then_some(j as u32)),
+        );
         let mut new_id = vec![NONE; self.candidates()];
         let mut orig = Vec::new();
         for (j, &s) in state.iter().enumerate() {
@@ -190,7 +199,12 @@ impl Instance {
                 credit_w += self.w[i];
                 credit_cases += self.cases[i];
             } else {
-                idx.extend(self.n(i).iter().map(|&j| new_id[j as usize]).filter(|&j| j != NONE));
+                idx.extend(
+                    self.n(i)
+                        .iter()
+                        .map(|&j| new_id[j as usize])
+                        .filter(|&j| j != NONE),
+                );
             }
             ptr.push(idx.len());
         }

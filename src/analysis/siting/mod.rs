@@ -170,4 +170,6 @@ impl From<Cancelled> for SitingError {
 }
 
 #[cfg(test)]
+mod site_tests;
+#[cfg(test)]
 mod tests;

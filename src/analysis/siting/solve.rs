@@ -98,7 +98,11 @@ pub fn site(
         greedy(&inst, p_max, progress)?
     };
     let curve = report::curve(&run, &demand.totals);
-    let capacity_of = |j: usize| capacitated.then(|| caps[j] as f64).filter(|c| *c < UNLIMITED as f64);
+    let capacity_of = |j: usize| {
+        capacitated
+            .then(|| caps[j] as f64)
+            .filter(|c| *c < UNLIMITED as f64)
+    };
     let budget_end = cfg.time_limit.map(|t| started + t);
     let mut results = Vec::new();
     for (k, &p) in ps.iter().enumerate() {
@@ -114,7 +118,11 @@ pub fn site(
             granularity,
             slack,
             deadline,
-            max_nodes: if cfg.exact && !capacitated { u64::MAX } else { 1 },
+            max_nodes: if cfg.exact && !capacitated {
+                u64::MAX
+            } else {
+                1
+            },
         };
         let (set, bound, proven, nodes, assignment) = if capacitated {
             let set = improve_cap(&inst, &start, &caps, tolerance, progress)?;
@@ -124,7 +132,10 @@ pub fn site(
                 .map(|j| single(&inst, j, caps[j]))
                 .collect();
             singles.sort_unstable_by(|a, b| b.total_cmp(a));
-            let bound = out.bound.min(singles.iter().take(p).sum::<f64>()).max(a.value_w);
+            let bound = out
+                .bound
+                .min(singles.iter().take(p).sum::<f64>())
+                .max(a.value_w);
             let proven = bound - a.value_w < granularity - slack;
             (set, bound, proven, out.nodes, Some(a))
         } else {
@@ -144,7 +155,13 @@ pub fn site(
         let covered_demand: f64 = ranked.gain_w.iter().sum();
         let covered_cases: u64 = ranked.gain_cases.iter().sum();
         let proven = proven || bound - covered_demand < granularity - slack;
-        let sites = report::sites(&demand, candidates, &ranked, assignment.as_ref(), capacity_of);
+        let sites = report::sites(
+            &demand,
+            candidates,
+            &ranked,
+            assignment.as_ref(),
+            capacity_of,
+        );
         results.push(PResult {
             p,
             covered_demand,

@@ -123,11 +123,18 @@ fn exact_search_matches_brute_force() {
         let out = search(Rc::new(inst.clone()), p, start, lim, &NoProgress).unwrap();
         assert!(out.proven, "seed {seed}");
         assert!(out.best.len() <= p, "seed {seed}");
-        assert!((out.value - want).abs() < 1e-8, "seed {seed}: {} vs {want}", out.value);
+        assert!(
+            (out.value - want).abs() < 1e-8,
+            "seed {seed}: {} vs {want}",
+            out.value
+        );
         assert!((inst.value(&out.best).0 - want).abs() < 1e-8, "seed {seed}");
         branched += usize::from(out.nodes > 1);
     }
-    assert!(branched > 10, "the search branched on {branched} instances only");
+    assert!(
+        branched > 10,
+        "the search branched on {branched} instances only"
+    );
 }
 
 #[test]
@@ -145,7 +152,11 @@ fn bounds_are_never_below_the_optimum() {
                 };
                 let mut state = vec![0i8; inst.candidates()];
                 let out = lagrangian(&inst, p, &mut state, start, lim, &NoProgress).unwrap();
-                assert!(out.bound >= want - 1e-9, "seed {seed}: {} < {want}", out.bound);
+                assert!(
+                    out.bound >= want - 1e-9,
+                    "seed {seed}: {} < {want}",
+                    out.bound
+                );
             }
         }
         let lim = SearchLimits {
@@ -264,15 +275,23 @@ fn capacitated_cover_is_the_best_assignment() {
             for set in subsets(m, p) {
                 let a = evaluate(&inst, &set, &caps);
                 let want = brute_assignment(&inst, &set, &caps);
-                assert!((a.value_w - want).abs() < 1e-9, "seed {seed} {set:?}: {} vs {want}", a.value_w);
+                assert!(
+                    (a.value_w - want).abs() < 1e-9,
+                    "seed {seed} {set:?}: {} vs {want}",
+                    a.value_w
+                );
                 let placed: u64 = a.flows.iter().map(|f| f.2).sum();
                 assert_eq!(placed, a.cases);
                 for (k, &j) in set.iter().enumerate() {
-                    let at: u64 = a.flows.iter().filter(|f| f.1 == k as u32).map(|f| f.2).sum();
+                    let at: u64 = a
+                        .flows
+                        .iter()
+                        .filter(|f| f.1 == k as u32)
+                        .map(|f| f.2)
+                        .sum();
                     assert!(at as i64 <= caps[j as usize], "seed {seed}");
                 }
             }
         }
     }
 }
-
