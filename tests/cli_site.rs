@@ -23,8 +23,11 @@ fn fails_with(out: &Output, reason: &str) {
     assert!(!err.contains("panicked"), "{err}");
 }
 
-/// Cases spread over ~3 km in Tirana, a day centre, and 7 candidates (plus one bad row).
-fn tiny(dir: &Path) -> (PathBuf, PathBuf, PathBuf, Vec<(f64, f64)>, Vec<(f64, f64)>) {
+type LonLat = (f64, f64);
+
+/// Cases spread over ~3 km in Tirana, a day centre, and 7 candidates (plus one bad row):
+/// (cases file, services file, candidates file, case positions, candidate positions).
+fn tiny(dir: &Path) -> (PathBuf, PathBuf, PathBuf, Vec<LonLat>, Vec<LonLat>) {
     let cases: Vec<(f64, f64)> = (0..24)
         .map(|i| {
             (

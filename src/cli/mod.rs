@@ -59,7 +59,7 @@ pub enum Command {
     /// Service-gap areas: high risk and no chosen service within reach, as ranked H3 hexagon areas.
     Gaps(gaps::GapsArgs),
     /// New day centres: choose p sites among candidates to cover the most cases not yet covered (with the gap to the optimum).
-    Site(site::SiteArgs),
+    Site(Box<site::SiteArgs>),
 }
 
 /// Runs a subcommand and turns its outcome into an exit code.
@@ -92,7 +92,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Coverage(a) => coverage::run(a),
         Command::Density(a) => density::run(a),
         Command::Gaps(a) => gaps::run(a),
-        Command::Site(a) => site::run(a),
+        Command::Site(a) => site::run(*a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

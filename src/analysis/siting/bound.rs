@@ -53,8 +53,8 @@ pub(crate) struct BoundOutcome {
 }
 
 /// Iterations between two sampled sets, and the most sets kept.
-pub(crate) const SAMPLE_EVERY: usize = 15;
-pub(crate) const SAMPLES: usize = 40;
+pub(crate) const SAMPLE_EVERY: usize = 20;
+pub(crate) const SAMPLES: usize = 24;
 
 /// Limits of one bounding run.
 #[derive(Debug, Clone, Copy)]
@@ -171,7 +171,7 @@ pub(crate) fn lagrangian(
         } else {
             stale += 1;
         }
-        if out.iterations % SAMPLE_EVERY == 0 && out.samples.len() < SAMPLES {
+        if out.iterations.is_multiple_of(SAMPLE_EVERY) && out.samples.len() < SAMPLES {
             let mut set = fixed_in.clone();
             set.extend(ranked[..p_free].iter().map(|r| r.1));
             set.sort_unstable();

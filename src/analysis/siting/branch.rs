@@ -142,6 +142,9 @@ pub(crate) fn search(
                 lim.slack
             };
             for s in out.samples.iter().chain([&out.top]) {
+                if lim.deadline.is_some_and(|d| Instant::now() >= d) {
+                    break;
+                }
                 guesses.push(improve(&node.inst, s, tolerance, progress)?);
             }
         }

@@ -288,9 +288,9 @@ pub(crate) fn rank_cap(inst: &Instance, set: &[u32], caps: &[i64]) -> GreedyRun 
     let (mut cur_w, mut cur_cases) = (0.0, 0u64);
     while !left.is_empty() {
         let mut best: Option<(usize, Assignment)> = None;
-        for k in 0..left.len() {
+        for (k, &j) in left.iter().enumerate() {
             let mut trial = run.order.clone();
-            trial.push(left[k]);
+            trial.push(j);
             let a = evaluate(inst, &trial, caps);
             if best.as_ref().is_none_or(|b| a.value_w > b.1.value_w) {
                 best = Some((k, a));

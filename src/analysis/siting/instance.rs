@@ -194,8 +194,8 @@ impl Instance {
         }
         let (mut ptr, mut idx) = (vec![0usize], Vec::new());
         let (mut credit_w, mut credit_cases) = (0.0, 0u64);
-        for i in 0..self.classes() {
-            if covered[i] {
+        for (i, &is_covered) in covered.iter().enumerate() {
+            if is_covered {
                 credit_w += self.w[i];
                 credit_cases += self.cases[i];
             } else {

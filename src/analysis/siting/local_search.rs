@@ -176,7 +176,7 @@ pub(crate) fn improve(
             progress.check()?;
         }
         let (d, k, q) = st.best_swap();
-        if !(d > tolerance) {
+        if d.is_nan() || d <= tolerance {
             break;
         }
         st.vacate(q);
