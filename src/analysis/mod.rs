@@ -23,6 +23,9 @@
 //!   [`routing_roads`]: routes along the project's road layers.
 //! - [`roads`]: road networks: graph from road lines, walking/driving profiles, snapping,
 //!   contraction-hierarchy routes and travel matrices.
+//! - [`siting`]: new day centres: maximal covering location (greedy, swap, Lagrangian bound,
+//!   branch and bound), candidate generation; [`siting_layer`]: chosen sites and catchments
+//!   as layers.
 
 pub mod assign;
 pub mod capacity;
@@ -48,5 +51,7 @@ pub mod roads;
 pub mod routing;
 pub mod routing_layers;
 pub mod routing_roads;
+pub mod siting;
+pub mod siting_layer;
 pub mod zone_trace;
 pub mod zones;

@@ -16,6 +16,7 @@ mod nearest;
 mod risk;
 mod route;
 mod route_report;
+mod site;
 mod tiles;
 
 use std::path::PathBuf;
@@ -61,6 +62,8 @@ pub enum Command {
     Gaps(gaps::GapsArgs),
     /// Field-team routes over the working days (shifts, time windows, priorities) as GPX or GeoJSON.
     Route(route::RouteArgs),
+    /// New day centres: choose p sites among candidates to cover the most cases not yet covered (with the gap to the optimum).
+    Site(Box<site::SiteArgs>),
 }
 
 /// Runs a subcommand and turns its outcome into an exit code.
@@ -79,6 +82,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Density(a) => a.json,
         Command::Gaps(a) => a.json,
         Command::Route(a) => a.json,
+        Command::Site(a) => a.json,
     };
     let result = match command {
         Command::Demo(a) => demo::run(a),
@@ -94,6 +98,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Density(a) => density::run(a),
         Command::Gaps(a) => gaps::run(a),
         Command::Route(a) => route::run(a),
+        Command::Site(a) => site::run(*a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -255,6 +255,8 @@ pub fn import_file(
     Ok(report)
 }
 
+/// The CRS a table's coordinates are read in: `opts.crs`, else what the file declares, else
+/// WGS 84 when every coordinate looks like degrees; plus a note for the report.
 pub(crate) fn decide_crs(
     table: &RawTable,
     opts: &ImportOptions,

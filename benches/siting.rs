@@ -1,0 +1,155 @@
+//! Siting new day centres (maximal covering location) on 100k synthetic cases clustered
+//! around Albanian towns, with the 100 existing day centres of `access_data::services` kept
+//! (their demand excluded), 1k and 5k candidates (three quarters around the towns, one
+//! quarter spread over the country), reach 2000 m, p = 5, 10, 20.
+//!
+//! First a one-shot table (stdout): per size and p the greedy, final cover, the Lagrangian
+//! bound, the gap, whether it is proven optimal, and the time, for the heuristic + bound and
+//! for the exact search (time limit `SITING_EXACT_S`, default 120 s). Then criterion medians
+//! of the heuristic + bound, and of the exact search where it proved optimality within 20 s.
+//! `SITING_TABLE_ONLY=1` skips criterion.
+//!
+//! Run: `cargo bench --no-default-features --bench siting`.
+
+#[path = "support/access_data.rs"]
+mod access_data;
+
+use std::time::{Duration, Instant};
+
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use geo::Point;
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use riskatlas::analysis::siting::{Candidate, SitingConfig, SitingReport, site};
+use riskatlas::model::{Case, Service, ServiceType};
+use riskatlas::progress::NoProgress;
+
+fn candidates(n: usize) -> Vec<Candidate> {
+    let mut rng = ChaCha8Rng::seed_from_u64(29);
+    let mut pts = access_data::clustered(n * 3 / 4, 31);
+    while pts.len() < n {
+        pts.push(Point::new(
+            rng.random_range(19.3..21.0),
+            rng.random_range(39.7..42.6),
+        ));
+    }
+    pts.into_iter()
+        .enumerate()
+        .map(|(i, p)| Candidate {
+            id: format!("K{i}"),
+            pos_wgs84: p,
+            capacity: None,
+        })
+        .collect()
+}
+
+fn config(exact: bool, time_limit_s: u64) -> SitingConfig {
+    SitingConfig {
+        service_types: vec![ServiceType::DayCentre],
+        p_values: std::env::var("PS")
+            .ok()
+            .map(|v| v.split(',').map(|x| x.parse().unwrap()).collect())
+            .unwrap_or(vec![5, 10, 20]),
+        exact,
+        time_limit: Some(Duration::from_secs(time_limit_s)),
+        ..SitingConfig::default()
+    }
+}
+
+fn run(
+    cases: &[Case],
+    services: &[Service],
+    cands: &[Candidate],
+    cfg: &SitingConfig,
+) -> SitingReport {
+    site(cases, services, cands, cfg, &NoProgress).expect("siting runs")
+}
+
+fn table(label: &str, r: &SitingReport, total: Duration) {
+    println!(
+        "{label}: {} cases, {} already covered, {} reachable by a candidate, {} demand classes, {:.2} s in all",
+        r.totals.all_cases,
+        r.totals.existing_cases,
+        r.totals.reachable_cases,
+        r.demand_classes,
+        total.as_secs_f64()
+    );
+    for p in &r.results {
+        println!(
+            "  p={:>2}  greedy {:>6.0}  cover {:>6.0}  bound {:>8.1}  gap {:>6.3} %  proven {:<5}  nodes {:>6}  {:>7.2} s",
+            p.p,
+            p.greedy_demand,
+            p.covered_demand,
+            p.upper_bound,
+            p.gap * 100.0,
+            p.proven_optimal,
+            p.nodes,
+            p.time.as_secs_f64()
+        );
+    }
+}
+
+fn bench(c: &mut Criterion) {
+    let cases = access_data::cases(100_000);
+    let services = access_data::services(1_000);
+    let exact_s: u64 = std::env::var("SITING_EXACT_S")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(120);
+    let mut fast_exact = Vec::new();
+    for (scenario, existing) in [("kept", &services[..]), ("none", &[][..])] {
+        if std::env::var("ONLY_NONE").is_ok() && scenario == "kept" {
+            continue;
+        }
+        for m in [1_000, 5_000] {
+            if std::env::var("ONLY_1K").is_ok() && m > 1000 {
+                continue;
+            }
+            let cands = candidates(m);
+            let t = Instant::now();
+            let r = run(&cases, existing, &cands, &config(false, 600));
+            table(
+                &format!("existing services {scenario}, heuristic+bound, {m} candidates"),
+                &r,
+                t.elapsed(),
+            );
+            if std::env::var("SKIP_EXACT").is_ok() {
+                continue;
+            }
+            let t = Instant::now();
+            let r = run(&cases, existing, &cands, &config(true, exact_s));
+            let took = t.elapsed();
+            table(
+                &format!("existing services {scenario}, exact (limit {exact_s} s), {m} candidates"),
+                &r,
+                took,
+            );
+            if r.results.iter().all(|p| p.proven_optimal) && took < Duration::from_secs(20) {
+                fast_exact.push((scenario, m));
+            }
+        }
+    }
+    if std::env::var("SITING_TABLE_ONLY").as_deref() == Ok("1") {
+        return;
+    }
+    let mut group = c.benchmark_group("siting_100k");
+    group.sample_size(10);
+    for (scenario, existing) in [("kept", &services[..]), ("none", &[][..])] {
+        for m in [1_000, 5_000] {
+            let cands = candidates(m);
+            let id = format!("{scenario}/{m}");
+            group.bench_with_input(BenchmarkId::new("heuristic_bound", &id), &cands, |b, k| {
+                b.iter(|| run(&cases, existing, k, &config(false, 600)).results.len())
+            });
+            if fast_exact.contains(&(scenario, m)) {
+                group.bench_with_input(BenchmarkId::new("exact", &id), &cands, |b, k| {
+                    b.iter(|| run(&cases, existing, k, &config(true, 60)).results.len())
+                });
+            }
+        }
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

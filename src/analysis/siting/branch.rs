@@ -1,0 +1,232 @@
+//! Branch and bound for the uncapacitated siting problem: proves the incumbent optimal or
+//! finds a better one, within a time limit.
+//!
+//! Inputs: the root [`Instance`], p, an incumbent (greedy + swap) and its value, the
+//! granularity (1 when all weights are whole numbers: a bound below incumbent + 1 proves
+//! optimality; otherwise 1e-9 of the total demand), a deadline and a node limit.
+//! Each node is the root problem with some sites fixed in and some fixed out. Its bound is
+//! the Lagrangian bound ([`lagrangian`]) warm-started from its parent's multipliers; the
+//! reduction tests fix more sites on the way; the node's best Lagrangian set is evaluated on
+//! the root instance as a primal guess (better ones replace the incumbent). A node whose
+//! bound is below incumbent + granularity is pruned. Otherwise, when the fixings have removed
+//! at least 40 % of the node's incidence entries, the instance is compacted (classes covered
+//! by fixed-in sites credited and removed, fixed sites dropped, equal classes merged) and
+//! bounded again; else it branches on the free site of the best Lagrangian set with the
+//! largest ρ: first "in", then "out" (depth first, so memory stays small and good solutions
+//! are met early).
+//! The search stops when no node is left (the incumbent is optimal: `proven`), at the
+//! deadline, at the node limit or on cancel (`Err(Cancelled)`). The bound reported is then
+//! the largest bound of the nodes not yet explored (and never below the incumbent): still a
+//! valid upper bound on the optimum.
+//! Complexity: exponential in the worst case (the problem is NP-hard); each node costs
+//! O(Z · iterations) for Z incidence entries of its (compacted) instance.
+
+use std::rc::Rc;
+use std::time::Instant;
+
+use super::bound::{BoundLimits, lagrangian};
+use super::instance::{Instance, NONE};
+use super::local_search::improve;
+use crate::progress::{Cancelled, Progress};
+
+/// Subgradient iterations at the root and at other nodes.
+const ROOT_ITER: usize = 600;
+const NODE_ITER: usize = 120;
+/// Compact a node's instance when its free part holds less than this share of the entries.
+const COMPACT_SHARE: f64 = 0.6;
+
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Outcome {
+    /// Best set found: root-local candidate ids (may hold fewer than p when fewer reach
+    /// any demand; the caller pads).
+    pub best: Vec<u32>,
+    pub value: f64,
+    /// A valid upper bound on the optimum (≥ `value`).
+    pub bound: f64,
+    pub proven: bool,
+    pub nodes: u64,
+}
+
+struct Node {
+    inst: Rc<Instance>,
+    state: Vec<i8>,
+    p: usize,
+    offset: f64,
+    /// Root-local ids fixed in by earlier compactions.
+    chosen: Vec<u32>,
+    lambda: Rc<Vec<f64>>,
+    /// Upper bound of this subtree (the parent's bound).
+    bound: f64,
+}
+
+/// Limits of one search.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct SearchLimits {
+    pub granularity: f64,
+    /// Rounding allowance (see [`BoundLimits::slack`]).
+    pub slack: f64,
+    pub deadline: Option<Instant>,
+    pub max_nodes: u64,
+}
+
+/// Branch and bound from an incumbent (see the module doc).
+pub(crate) fn search(
+    root: Rc<Instance>,
+    p: usize,
+    incumbent: Vec<u32>,
+    lim: SearchLimits,
+    progress: &dyn Progress,
+) -> Result<Outcome, Cancelled> {
+    let eval = Rc::clone(&root);
+    let mut best = Outcome {
+        value: eval.value(&incumbent).0,
+        best: incumbent,
+        bound: f64::INFINITY,
+        proven: false,
+        nodes: 0,
+    };
+    let lambda = Rc::new(root.w.clone());
+    let mut stack = vec![Node {
+        state: vec![0; root.candidates()],
+        inst: root,
+        p,
+        offset: 0.0,
+        chosen: Vec::new(),
+        lambda,
+        bound: f64::INFINITY,
+    }];
+    let mut open_bound = f64::NEG_INFINITY;
+    while let Some(mut node) = stack.pop() {
+        progress.check()?;
+        if node.bound < best.value + lim.granularity - lim.slack {
+            continue;
+        }
+        let out_of_time = lim.deadline.is_some_and(|d| Instant::now() >= d);
+        if best.nodes > 0 && (best.nodes >= lim.max_nodes || out_of_time) {
+            open_bound = open_bound.max(node.bound);
+            open_bound = stack.iter().map(|n| n.bound).fold(open_bound, f64::max);
+            break;
+        }
+        best.nodes += 1;
+        progress.step("siting: branch and bound", best.nodes, lim.max_nodes);
+        let limits = BoundLimits {
+            target: best.value - node.offset,
+            granularity: lim.granularity,
+            slack: lim.slack,
+            max_iter: if best.nodes == 1 {
+                ROOT_ITER
+            } else {
+                NODE_ITER
+            },
+            deadline: lim.deadline,
+        };
+        let out = lagrangian(
+            &node.inst,
+            node.p,
+            &mut node.state,
+            (*node.lambda).clone(),
+            limits,
+            progress,
+        )?;
+        let node_bound = (node.offset + out.bound).min(node.bound);
+        if best.nodes == 1 {
+            best.bound = node_bound;
+        }
+        // Primal guesses: the best Lagrangian set; at the root also local search from the
+        // sets met along the way (a Lagrangian heuristic).
+        let mut guesses = vec![out.top.clone()];
+        if best.nodes == 1 && !out.pruned {
+            let tolerance = if lim.granularity >= 1.0 {
+                0.5
+            } else {
+                lim.slack
+            };
+            for s in out.samples.iter().chain([&out.top]) {
+                if lim.deadline.is_some_and(|d| Instant::now() >= d) {
+                    break;
+                }
+                guesses.push(improve(&node.inst, s, tolerance, progress)?);
+            }
+        }
+        for g in guesses {
+            let mut guess = node.chosen.clone();
+            guess.extend(g.iter().map(|&j| node.inst.orig[j as usize]));
+            let v = eval.value(&guess).0;
+            if v > best.value {
+                best.value = v;
+                best.best = guess;
+            }
+        }
+        if out.pruned || out.exact || node_bound < best.value + lim.granularity - lim.slack {
+            continue;
+        }
+        let inst = &node.inst;
+        let free_entries: usize = (0..inst.candidates())
+            .filter(|&j| node.state[j] == 0)
+            .map(|j| inst.m(j).len())
+            .sum();
+        if (free_entries as f64) < COMPACT_SHARE * inst.nnz() as f64 {
+            let (small, credit, _, map) = inst.compact(&node.state);
+            let mut lambda = vec![0.0; small.classes()];
+            for (i, &c) in map.iter().enumerate() {
+                if c != NONE {
+                    lambda[c as usize] += out.lambda[i];
+                }
+            }
+            let mut chosen = node.chosen.clone();
+            chosen.extend(
+                (0..inst.candidates())
+                    .filter(|&j| node.state[j] > 0)
+                    .map(|j| inst.orig[j]),
+            );
+            let fixed_in = chosen.len() - node.chosen.len();
+            stack.push(Node {
+                state: vec![0; small.candidates()],
+                inst: Rc::new(small),
+                p: node.p - fixed_in,
+                offset: node.offset + credit,
+                chosen,
+                lambda: Rc::new(lambda),
+                bound: node_bound,
+            });
+            continue;
+        }
+        // Branch on the free site of the Lagrangian set with the largest ρ.
+        let Some(b) = out
+            .top
+            .iter()
+            .copied()
+            .filter(|&j| node.state[j as usize] == 0)
+            .max_by(|&a, &b| {
+                out.rho[a as usize]
+                    .total_cmp(&out.rho[b as usize])
+                    .then(b.cmp(&a))
+            })
+        else {
+            continue;
+        };
+        let lambda = Rc::new(out.lambda);
+        let mut out_state = node.state.clone();
+        out_state[b as usize] = -1;
+        let mut in_state = node.state;
+        in_state[b as usize] = 1;
+        for state in [out_state, in_state] {
+            stack.push(Node {
+                inst: Rc::clone(&node.inst),
+                state,
+                p: node.p,
+                offset: node.offset,
+                chosen: node.chosen.clone(),
+                lambda: Rc::clone(&lambda),
+                bound: node_bound,
+            });
+        }
+    }
+    best.proven = open_bound == f64::NEG_INFINITY;
+    best.bound = if best.proven {
+        best.value
+    } else {
+        open_bound.min(best.bound).max(best.value)
+    };
+    Ok(best)
+}
