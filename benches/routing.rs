@@ -14,7 +14,9 @@ mod routing_data;
 use std::time::{Duration, Instant};
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-use riskatlas::analysis::routing::{Minimise, Problem, RoutePlan, RoutingConfig, solve, validate};
+use riskatlas::analysis::routing::{
+    Minimise, Problem, RoutePlan, RoutingConfig, UnassignedReason, solve, validate,
+};
 use riskatlas::progress::NoProgress;
 
 /// Iterations per instance: enough for the quality reported, not more.
@@ -23,8 +25,8 @@ fn tsp_cfg(n: usize) -> RoutingConfig {
         seed: 1,
         max_iterations: Some(match n {
             0..=50 => 3_000,
-            51..=200 => 20_000,
-            _ => 60_000,
+            51..=200 => 10_000,
+            _ => 30_000,
         }),
         time_limit: None,
         minimise: Minimise::Distance,
@@ -68,12 +70,32 @@ fn report() {
     let (plan, took) = timed(&p, &week_cfg());
     let mut reasons = std::collections::BTreeMap::new();
     for u in &plan.unassigned {
-        *reasons.entry(u.reason.code()).or_insert(0) += 1;
+        let code = match u.reason {
+            UnassignedReason::NotEnoughTime { outranked: true } => "not_enough_time (outranked)",
+            r => r.code(),
+        };
+        *reasons.entry(code).or_insert(0) += 1;
     }
+    let by_priority: Vec<String> = (1..=5)
+        .rev()
+        .map(|q| {
+            let of = |stops: &mut dyn Iterator<Item = usize>| {
+                stops
+                    .filter(|&s| p.stops[s].priority == f64::from(q))
+                    .count()
+            };
+            let served = of(&mut plan
+                .routes
+                .iter()
+                .flat_map(|r| r.visits.iter().map(|v| v.stop)));
+            format!("p{q} {served}/{}", of(&mut (0..p.stops.len())))
+        })
+        .collect();
     println!(
-        "routing report: week 32x40: served {} of {}, unassigned {:?}, {} routes, {:.0} km, {:.0} h on the road, {took:.2?}",
+        "routing report: week 32x40: served {} of {} ({}), unassigned {:?}, {} routes, {:.0} km, {:.0} h on the road, {took:.2?}",
         plan.served(),
         p.stops.len(),
+        by_priority.join(", "),
         reasons,
         plan.routes.len(),
         plan.dist_m() / 1000.0,
