@@ -6,6 +6,15 @@
 //! Before timing, a report prints each instance's tour length, its ratio to OR-Tools and the
 //! time of one solve (and served / unassigned for the week).
 //!
+//! Figures on the 2-core dev machine (other builds running; criterion medians; OR-Tools 9.15
+//! PATH_CHEAPEST_ARC + GUIDED_LOCAL_SEARCH on the same haversine metres):
+//! tsp50 1,012.8 km = OR-Tools (60 s) in 32 ms (3,000 iterations);
+//! tsp200 1,843.0 km vs OR-Tools 1,881.5 km (120 s): 0.980 in 0.57 s (10,000 iterations);
+//! tsp1000 3,954.5 km vs OR-Tools 4,006.1 km (300 s): 0.987 in 8.3 s (30,000 iterations);
+//! week 32 × 40: 709 of 1,280 stops served (by priority 5…1: 187/214, 255/285, 185/228,
+//! 71/256, 11/297; the rest: 28 on weekends only, 41 too far, 68 windows outside the shift,
+//! 434 no time left), 160 routes, 9,360 km, in 3.5 s (20,000 iterations).
+//!
 //! Run: `cargo bench --no-default-features --bench routing`.
 
 #[path = "support/routing_data.rs"]
