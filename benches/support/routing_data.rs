@@ -68,11 +68,12 @@ fn normal(rng: &mut ChaCha8Rng) -> f64 {
     (-2.0 * u1.ln()).sqrt() * (std::f64::consts::TAU * u2).cos()
 }
 
-/// 32 teams based in the 32 largest towns of tsp50 (08:00, 8 h, Monday–Friday), each with 40
-/// stops around its base (σ ≈ 8 km): priority 1–5, visits of 20–45 min, a third with a window
-/// (08:00–12:00, 14:00–18:00 or 17:00–20:00), one in ten on given weekdays only (some at the
-/// weekend: nobody works then), one in twenty pinned to the nearby team. Straight lines × 1.3
-/// at 40 km/h.
+/// 32 teams based in the 32 largest towns of tsp50 (08:00, 6 h, Monday–Friday), each with 40
+/// stops around its base (σ ≈ 12 km): priority 1–5, visits of 30–90 min, a third with a window
+/// (08:00–11:00, 10:00–12:00 or 13:00–17:00, the last only partly inside the shift), one in
+/// ten on one weekday only (at the weekend nobody works), one in twenty pinned to the nearby
+/// team. Straight lines × 1.3 at 40 km/h. The shifts cannot hold every stop, so priorities
+/// decide.
 pub fn week_32x40() -> Problem {
     let towns = read_stops("tsp50");
     let mut rng = ChaCha8Rng::seed_from_u64(32_40);
@@ -83,19 +84,19 @@ pub fn week_32x40() -> Problem {
             id: format!("{}", i + 1),
             base_wgs84: t.pos_wgs84,
             shift_start_s: 8.0 * 3600.0,
-            shift_len_s: 8.0 * 3600.0,
+            shift_len_s: 6.0 * 3600.0,
             days: DayMask::WORKWEEK,
         })
         .collect();
-    let windows = [(8.0, 12.0), (14.0, 18.0), (17.0, 20.0)];
+    let windows = [(8.0, 11.0), (10.0, 12.0), (13.0, 17.0)];
     let mut stops = Vec::new();
     for (ti, t) in teams.iter().enumerate() {
         for k in 0..40 {
-            let lon = t.base_wgs84.x() + 0.1 * normal(&mut rng);
-            let lat = t.base_wgs84.y() + 0.07 * normal(&mut rng);
+            let lon = t.base_wgs84.x() + 0.15 * normal(&mut rng);
+            let lat = t.base_wgs84.y() + 0.1 * normal(&mut rng);
             let mut s = Stop::new(format!("T{}-{k}", ti + 1), Point::new(lon, lat));
             s.priority = f64::from(rng.random_range(1..=5));
-            s.service_s = rng.random_range(20.0..45.0f64).round() * 60.0;
+            s.service_s = rng.random_range(30.0..90.0f64).round() * 60.0;
             if rng.random_bool(0.33) {
                 let (a, b) = windows[rng.random_range(0..windows.len())];
                 s.windows = vec![TimeWindow {

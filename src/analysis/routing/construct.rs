@@ -1,6 +1,5 @@
-//! Putting stops into routes: the first solution by regret insertion, priority class by class
-//! (every stop of a higher class is placed, or found impossible, before any lower one), and
-//! the greedy insertion with "blinks" that rebuilds a ruined solution.
+//! The first solution: regret insertion, priority class by class (every stop of a higher
+//! class is placed, or found impossible, before any lower one).
 //!
 //! Regret-2: each pending stop's cheapest feasible insertion per route is cached; the stop
 //! whose best route beats its second best by most (a stop with one possible route first)
@@ -9,8 +8,6 @@
 //! untouched positions (with a triangle inequality on times, an insertion makes the schedule
 //! only tighter), so only the two new edges are priced; otherwise the route is rescanned.
 //! Complexity: O(P·L) per insertion in the worst case, about O(P) typically.
-
-use rand::Rng;
 
 use super::inst::Inst;
 use super::state::{NONE, Sol};
@@ -146,34 +143,4 @@ fn update(inst: &Inst, sol: &Sol, s: u32, r: usize, p: usize, old: Entry) -> Ent
         .into_iter()
         .flatten()
         .min_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)))
-}
-
-/// Inserts `stops` in the given order, each at its cheapest feasible place over its routes,
-/// skipping each candidate place with probability `blink`. Stops that fit nowhere stay out.
-pub(super) fn insert_greedy(
-    inst: &Inst,
-    sol: &mut Sol,
-    stops: &[u32],
-    blink: f64,
-    rng: &mut impl Rng,
-) {
-    for &s in stops {
-        let mut best: Option<(f64, usize, usize)> = None;
-        for &r in &inst.elig_routes[s as usize] {
-            let route = &sol.routes[r as usize];
-            for p in 0..=route.len() {
-                if blink > 0.0 && rng.random::<f64>() < blink {
-                    continue;
-                }
-                if let Some(d) = route.insertion(inst, s, p)
-                    && best.is_none_or(|b| d < b.0)
-                {
-                    best = Some((d, r as usize, p));
-                }
-            }
-        }
-        if let Some((_, r, p)) = best {
-            sol.insert(inst, s, r, p);
-        }
-    }
 }

@@ -55,6 +55,8 @@ pub(super) struct Inst<'a> {
     pub reasons: Vec<Option<UnassignedReason>>,
     /// Per active stop: other active stops by increasing `cost(s,o) + cost(o,s)`.
     pub neigh: Vec<Vec<u32>>,
+    /// Per active stop: that sum for its farthest kept neighbour (∞ when all are kept).
+    pub reach: Vec<f64>,
     pub n_classes: usize,
 }
 
@@ -123,6 +125,7 @@ impl<'a> Inst<'a> {
             active: Vec::new(),
             reasons: Vec::new(),
             neigh: Vec::new(),
+            reach: Vec::new(),
             n_classes: prios.len().max(1),
         };
         inst.eligibility(p);
@@ -229,6 +232,7 @@ impl<'a> Inst<'a> {
     fn neighbours(&mut self) {
         let k = NEIGHBOURS.min(self.active.len().saturating_sub(1));
         let mut neigh = vec![Vec::new(); self.stops.len()];
+        let mut reach = vec![f64::INFINITY; self.stops.len()];
         let mut cand: Vec<(f64, u32)> = Vec::with_capacity(self.active.len());
         for &s in &self.active {
             let a = self.stops[s as usize].loc;
@@ -241,11 +245,13 @@ impl<'a> Inst<'a> {
             if cand.len() > k && k > 0 {
                 cand.select_nth_unstable_by(k - 1, by);
                 cand.truncate(k);
+                reach[s as usize] = cand[k - 1].0;
             }
             cand.sort_by(by);
             neigh[s as usize] = cand.iter().map(|c| c.1).collect();
         }
         self.neigh = neigh;
+        self.reach = reach;
     }
 }
 

@@ -23,14 +23,12 @@
 //! limit, not the time limit, ends the search. [`validate`] checks any plan independently.
 //! Complexity: O(S² + S·R) set-up, then O(removed · Σ route lengths) per iteration.
 
-mod checks;
 mod construct;
 mod inst;
 mod local;
 mod local_inter;
 pub mod matrix;
 pub mod model;
-mod output;
 pub mod plan;
 mod repair;
 mod ruin;

@@ -241,6 +241,6 @@ impl Problem {
 
     /// Refuses inconsistent input (sizes, NaN, negative times, empty windows, bad pins).
     pub fn check(&self) -> Result<(), RoutingError> {
-        super::checks::check_problem(self)
+        super::validate::check_problem(self)
     }
 }

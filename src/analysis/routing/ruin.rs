@@ -7,14 +7,20 @@
 //! `MAX_STRING` stops, half of the time a "split string" (a string whose middle part stays).
 //! Reinsertion order within a class: random, far-from-base first or near-first (4 : 2 : 1);
 //! one time in eight the classes are mixed too (random order).
-//! Complexity: O(removed · Σ L) per iteration (every position of every eligible route).
+//! Re-insertion: the cheapest feasible place over the stop's routes, each place skipped with
+//! probability 1 % ("blinks"); in large plans (more than `FULL_SCAN` places) only the places
+//! next to the stop's 40 nearest neighbours and the route ends of bases about as near.
+//! Complexity: O(removed · min(Σ L, K + R)) per iteration.
 
 use rand::Rng;
 use rand::seq::SliceRandom;
 
-use super::construct::insert_greedy;
 use super::inst::{Inst, LS_NEIGHBOURS};
 use super::state::{NONE, Sol};
+
+/// Up to this many candidate places a stop is tried everywhere; beyond, only next to its
+/// nearest neighbours and at the ends of routes whose base is about as near.
+const FULL_SCAN: usize = 300;
 
 const AVG_REMOVED: f64 = 10.0;
 const MAX_STRING: f64 = 10.0;
@@ -147,8 +153,8 @@ fn order(inst: &Inst, stops: &mut [u32], rng: &mut impl Rng) {
         // Now and then any order: a lower priority placed first may leave a better place to
         // a higher one (a plan serving less of a higher class is rejected anyway).
         7 => {}
-        0..4 => stops.sort_by_key(|&s| class(s)),
-        4..6 => stops.sort_by(|&a, &b| {
+        0..=3 => stops.sort_by_key(|&s| class(s)),
+        4 | 5 => stops.sort_by(|&a, &b| {
             class(a)
                 .cmp(&class(b))
                 .then(base_cost(b).total_cmp(&base_cost(a)))
@@ -158,5 +164,61 @@ fn order(inst: &Inst, stops: &mut [u32], rng: &mut impl Rng) {
                 .cmp(&class(b))
                 .then(base_cost(a).total_cmp(&base_cost(b)))
         }),
+    }
+}
+
+/// Inserts `stops` in the given order, each at its cheapest feasible place (see the module
+/// doc), skipping each place with probability `blink`. Stops that fit nowhere stay out.
+pub(super) fn insert_greedy(
+    inst: &Inst,
+    sol: &mut Sol,
+    stops: &[u32],
+    blink: f64,
+    rng: &mut impl Rng,
+) {
+    for &s in stops {
+        let mut best: Option<(f64, usize, usize)> = None;
+        let mut consider = |r: usize, p: usize, rng: &mut dyn rand::RngCore| {
+            if blink > 0.0 && rng.random::<f64>() < blink {
+                return;
+            }
+            if let Some(d) = sol.routes[r].insertion(inst, s, p)
+                && best.is_none_or(|b| d < b.0)
+            {
+                best = Some((d, r, p));
+            }
+        };
+        let routes = &inst.elig_routes[s as usize];
+        let places: usize = routes
+            .iter()
+            .map(|&r| sol.routes[r as usize].len() + 1)
+            .sum();
+        if places <= FULL_SCAN {
+            for &r in routes {
+                for p in 0..=sol.routes[r as usize].len() {
+                    consider(r as usize, p, rng);
+                }
+            }
+        } else {
+            for &o in &inst.neigh[s as usize] {
+                let r = sol.route_of[o as usize];
+                if r != NONE && inst.eligible(s, r as usize) {
+                    let po = sol.pos_of[o as usize] as usize;
+                    consider(r as usize, po - 1, rng);
+                    consider(r as usize, po, rng);
+                }
+            }
+            let loc = inst.stops[s as usize].loc;
+            for &r in routes {
+                let (r, base) = (r as usize, inst.routes[r as usize].base);
+                if inst.c(base, loc) + inst.c(loc, base) <= inst.reach[s as usize] {
+                    consider(r, 0, rng);
+                    consider(r, sol.routes[r].len(), rng);
+                }
+            }
+        }
+        if let Some((_, r, p)) = best {
+            sol.insert(inst, s, r, p);
+        }
     }
 }

@@ -186,3 +186,48 @@ fn days_clock_times_and_windows_parse() {
     assert!(TimeWindow::parse("21:00-18:00").is_err());
     assert!(TimeWindow::parse("evening").is_err());
 }
+
+#[test]
+fn validate_catches_broken_plans() {
+    let base = Point::new(TIRANA.0, TIRANA.1);
+    let mut stops: Vec<Stop> = (0..4)
+        .map(|i| stop(&format!("v{i}"), 19.80 + 0.01 * i as f64, 41.30))
+        .collect();
+    stops[1].windows = vec![TimeWindow::parse("09:00-12:00").unwrap()];
+    stops[1].service_s = 1200.0;
+    let p = problem(vec![team("T", base, 8.0, 8.0)], stops, vec![Weekday::Mon]);
+    let plan = solve(&p, &cfg(4, 50), &NoProgress).unwrap();
+    validate(&plan, &p).unwrap();
+    let broken = |f: &dyn Fn(&mut RoutePlan)| {
+        let mut b = plan.clone();
+        f(&mut b);
+        validate(&b, &p).unwrap_err()
+    };
+    fn v1(b: &mut RoutePlan) -> &mut Visit {
+        let visits = &mut b.routes[0].visits;
+        visits.iter_mut().find(|v| v.stop == 1).unwrap()
+    }
+    // The visit moved after its window closes (its own times kept consistent).
+    let e = broken(&|b| {
+        let v = v1(b);
+        v.wait_s = 12.5 * 3600.0 - v.arrival_s;
+        v.departure_s = v.begin_s() + 1200.0;
+    });
+    assert!(e.contains("outside its time windows"), "{e}");
+    let e = broken(&|b| {
+        let first = b.routes[0].visits[0].clone();
+        b.routes[0].visits.push(first);
+    });
+    assert!(e.contains("twice") || e.contains("arrives"), "{e}");
+    let e = broken(&|b| b.routes[0].end_s += 9.0 * 3600.0);
+    assert!(e.contains("after the shift ends"), "{e}");
+    let e = broken(&|b| b.routes[0].visits[0].leg_dist_m += 5.0);
+    assert!(e.contains("travel matrix"), "{e}");
+    let e = broken(&|b| b.routes[0].visits.pop().map(|_| ()).unwrap_or(()));
+    assert!(
+        e.contains("neither served nor unassigned") || e.contains("return"),
+        "{e}"
+    );
+    let e = broken(&|b| b.routes[0].weekday = Weekday::Sun);
+    assert!(e.contains("horizon"), "{e}");
+}

@@ -3,14 +3,21 @@
 //!
 //! Every route: an existing team on a day of the horizon that the team works, at most one
 //! route per team and day, leaves the base no earlier than the shift start and is back by the
-//! shift end; every leg's metres and seconds are the matrix's; arrivals follow departures
-//! plus travel; each visit begins no earlier than its arrival and lies wholly inside one of
-//! its windows; the stop's days include the route's weekday; a pinned stop is on its team.
+//! shift end; every leg's metres and seconds are the matrix's; arrivals are departures plus
+//! travel (any waiting happens at the stop); each visit begins no earlier than its arrival
+//! and lies wholly inside one of its windows; the stop's days include the route's weekday;
+//! a pinned stop is on its team.
 //! Every stop is in exactly one route or exactly once among the unassigned.
 //! Times compare with a tolerance of 1 µs (plus 1e-9 relative). Complexity: O(S + R).
+//!
+//! Also the input checks run before any search (`check_problem`): sizes, numbers that must
+//! be finite and non-negative, windows that end after they start, unique stop ids. A pin to
+//! a team that does not exist is not an error: that stop is left out with
+//! `PinnedTeamCannotServe`. O(S + n²) (the matrix is scanned for NaN and negative values).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
+use super::RoutingError;
 use super::model::Problem;
 use super::plan::RoutePlan;
 
@@ -74,9 +81,9 @@ pub fn validate(plan: &RoutePlan, problem: &Problem) -> Result<(), String> {
             if !close(v.leg_dist_m, leg_d) || !close(v.leg_time_s, leg_t) {
                 return at_visit("leg length differs from the travel matrix".into());
             }
-            if !close(v.arrival_s, time + leg_t) && v.arrival_s < time + leg_t {
+            if !close(v.arrival_s, time + leg_t) {
                 return at_visit(format!(
-                    "arrives at {} s, before it can get there",
+                    "arrives at {} s, not at departure + travel",
                     v.arrival_s
                 ));
             }
@@ -138,4 +145,71 @@ pub fn validate(plan: &RoutePlan, problem: &Problem) -> Result<(), String> {
         )),
         None => Ok(()),
     }
+}
+
+/// The input checks (see the module doc).
+pub(super) fn check_problem(p: &Problem) -> Result<(), RoutingError> {
+    let bad = |why: String| Err(RoutingError::BadInput(why));
+    if p.teams.is_empty() {
+        return bad("no team".into());
+    }
+    if p.days.is_empty() {
+        return bad("no day in the horizon".into());
+    }
+    let n = p.teams.len() + p.stops.len();
+    if p.matrix.n != n {
+        return Err(RoutingError::BadMatrix(format!(
+            "{} locations, but {} teams + {} stops = {n}",
+            p.matrix.n,
+            p.teams.len(),
+            p.stops.len()
+        )));
+    }
+    p.matrix.check()?;
+    for t in &p.teams {
+        if !(t.shift_start_s.is_finite() && t.shift_start_s >= 0.0) {
+            return bad(format!(
+                "team {}: the shift start {} is not a time of day",
+                t.id, t.shift_start_s
+            ));
+        }
+        if t.shift_len_s.is_nan() || t.shift_len_s <= 0.0 {
+            return bad(format!(
+                "team {}: the shift length must be positive, not {}",
+                t.id, t.shift_len_s
+            ));
+        }
+    }
+    let mut ids: HashMap<&str, usize> = HashMap::new();
+    for (i, s) in p.stops.iter().enumerate() {
+        if let Some(first) = ids.insert(s.id.as_str(), i) {
+            return bad(format!(
+                "stop id '{}' is used twice (stops {} and {})",
+                s.id,
+                first + 1,
+                i + 1
+            ));
+        }
+        if !(s.priority.is_finite() && s.priority >= 0.0) {
+            return bad(format!(
+                "stop {}: the priority must be a number ≥ 0, not {}",
+                s.id, s.priority
+            ));
+        }
+        if !(s.service_s.is_finite() && s.service_s >= 0.0) {
+            return bad(format!(
+                "stop {}: the visit time must be ≥ 0 seconds, not {}",
+                s.id, s.service_s
+            ));
+        }
+        for w in &s.windows {
+            if !(w.start_s.is_finite() && w.end_s.is_finite() && w.start_s < w.end_s) {
+                return bad(format!(
+                    "stop {}: the time window {}–{} s is empty",
+                    s.id, w.start_s, w.end_s
+                ));
+            }
+        }
+    }
+    Ok(())
 }
