@@ -46,10 +46,7 @@ fn candidates(n: usize) -> Vec<Candidate> {
 fn config(exact: bool, time_limit_s: u64) -> SitingConfig {
     SitingConfig {
         service_types: vec![ServiceType::DayCentre],
-        p_values: std::env::var("PS")
-            .ok()
-            .map(|v| v.split(',').map(|x| x.parse().unwrap()).collect())
-            .unwrap_or(vec![5, 10, 20]),
+        p_values: vec![5, 10, 20],
         exact,
         time_limit: Some(Duration::from_secs(time_limit_s)),
         ..SitingConfig::default()
@@ -98,13 +95,7 @@ fn bench(c: &mut Criterion) {
         .unwrap_or(120);
     let mut fast_exact = Vec::new();
     for (scenario, existing) in [("kept", &services[..]), ("none", &[][..])] {
-        if std::env::var("ONLY_NONE").is_ok() && scenario == "kept" {
-            continue;
-        }
         for m in [1_000, 5_000] {
-            if std::env::var("ONLY_1K").is_ok() && m > 1000 {
-                continue;
-            }
             let cands = candidates(m);
             let t = Instant::now();
             let r = run(&cases, existing, &cands, &config(false, 600));
@@ -113,9 +104,6 @@ fn bench(c: &mut Criterion) {
                 &r,
                 t.elapsed(),
             );
-            if std::env::var("SKIP_EXACT").is_ok() {
-                continue;
-            }
             let t = Instant::now();
             let r = run(&cases, existing, &cands, &config(true, exact_s));
             let took = t.elapsed();
