@@ -88,7 +88,7 @@ pub fn lines_from_layers(layers: &[FeatureLayer]) -> (Vec<RoadLine>, usize) {
                 }
                 lines.push(RoadLine {
                     geometry_wgs84: part,
-                    attrs: road.attrs.clone(),
+                    attrs: road.attrs,
                 });
             }
         }
@@ -126,12 +126,15 @@ pub fn roads_layer(name: &str, lines: &[RoadLine]) -> FeatureLayer {
     layer
 }
 
+/// A leg's road shape (`None`: no road connection).
+type Leg = Option<Vec<Point<f64>>>;
+
 /// Leg shapes along the roads, routed when first asked and cached.
 pub struct RoadLegs {
     graph: Arc<RoadGraph>,
     profile: Profile,
     points: Vec<Point<f64>>,
-    cache: Mutex<HashMap<(usize, usize), Option<Vec<Point<f64>>>>>,
+    cache: Mutex<HashMap<(usize, usize), Leg>>,
 }
 
 impl LegGeometry for RoadLegs {

@@ -160,6 +160,8 @@ keys! {
     GapsHeader GapsDayCentres GapsCpus GapsReach GapsMinRisk GapsRun GapsSaved GapsAreas GapsUncovered GapsUncoveredCol GapsRank GapsLayerTitle StageGaps
     // Analysis: indicators
     IndicatorsMenu IndicatorsTitle IndReach IndMineNear IndCompute IndRunning IndFailed IndNoResult IndNoMunicipalities IndNote IndShowOnMap IndMapShown IndExport IndExported IndFileName IndCasesByYear IndCasesByKind IndAlbania IndNoMunicipality IndLayer IndMunicipality IndCases IndReferred IndManaged IndClosed IndNearDayCentre IndNearCpu IndMedianCpu IndPlaces IndNearMines IndTrend IndMapBy
+    // Planning: new day centres and field-team routes (issue 5)
+    MenuPlanning SitingMenu RoutesMenu PlanningRunning StageRoads StageMatrix StageRoutes SitingTitle AllAlbania PlanArea SitingCandidates SitingSettlements SitingGrid SitingLayer SitingSpacing SitingWalk SitingWalkMin SitingReach SitingExisting SitingP SitingExact SitingRun SitingSaved SitingCovered SitingOfUncovered SitingAlready SitingUncovered SitingOptimal SitingGap SitingBound SitingRank SitingSite SitingNew SitingInReach SitingCurve SitingFailed RoutesTitle RoutesVisit RoutesZones RoutesHotspots RoutesMines RoutesService RoutesTeams RoutesShiftStart RoutesShiftLen RoutesWalking RoutesRun RoutesNeedArea RoutesFailed RoutesSaved RoutesServed RoutesTeam RoutesDay RoutesStops RoutesKm RoutesHours RoutesUnassigned RoutesSheets RoutesGpx RoutesGeoJson ExportWritten ExportFailed ReasonPinned ReasonNoTeamDays ReasonUnreachable ReasonWindow ReasonTooFar ReasonNoTime
 }
 
 pub use super::labels::{

@@ -1,7 +1,7 @@
 //! The top menu bar: File (open project, new project, open recent, import, open demo,
 //! quit), View (show Albania, panels, the basemap: `menu_basemap.rs`), Analysis (risk zones
-//! and service gaps, case density, indicators)
-//! and Language (Shqip /
+//! and service gaps, case density, indicators), Planning (new day centres, field-team
+//! routes) and Language (Shqip /
 //! English), and the place search on the right. Every entry pushes an [`Action`].
 
 use egui::Ui;
@@ -78,6 +78,9 @@ pub fn show(
                 actions.push(Action::Indicators(open));
                 ui.close();
             }
+        });
+        ui.menu_button(T::MenuPlanning.tr(lang), |ui| {
+            super::planning::menu(ui, project.is_some(), lang, actions);
         });
         ui.menu_button(T::MenuLanguage.tr(lang), |ui| {
             for candidate in Language::ALL {

@@ -67,6 +67,7 @@ pub mod import_dialog;
 pub mod import_flow;
 pub mod import_form;
 pub mod import_job;
+pub mod planning;
 pub mod recent;
 pub mod report_csv;
 pub mod report_dialog;
@@ -151,6 +152,7 @@ impl RiskAtlasApp {
             | analysis_job::poll(self, &ctx)
             | density_job::poll(self, &ctx)
             | indicators_job::poll(self, &ctx)
+            | planning::poll(self, &ctx)
         {
             ctx.request_repaint_after(Duration::from_millis(100));
         }
@@ -267,6 +269,18 @@ impl RiskAtlasApp {
             &ctx,
             &self.session.indicators,
             self.session.project.as_ref().map(|p| p.path.as_path()),
+            lang,
+            &mut queue,
+        );
+        let names = self
+            .session
+            .project
+            .as_ref()
+            .map(|p| p.municipality_names.as_slice());
+        planning::windows(
+            &ctx,
+            &self.session.planning,
+            names.unwrap_or(&[]),
             lang,
             &mut queue,
         );

@@ -277,6 +277,8 @@ pub struct Session {
     pub density: super::density_job::DensityState,
     /// The indicators window, its last result and its background work.
     pub indicators: super::indicators_job::IndicatorsState,
+    /// The planning windows: new day centres and field-team routes.
+    pub planning: super::planning::PlanningState,
 }
 
 impl Default for Session {
@@ -303,6 +305,7 @@ impl Default for Session {
             analysis: Default::default(),
             density: Default::default(),
             indicators: Default::default(),
+            planning: Default::default(),
         }
     }
 }

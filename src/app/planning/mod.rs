@@ -1,0 +1,124 @@
+//! Planning (menu Planifikimi): siting new day centres (`siting_*`) and field-team routes
+//! (`routes_*`). Like the analysis windows, the panels only read this state and push
+//! [`PlanningAction`]s; [`apply`] is the one place that changes it; the work runs on
+//! background tasks ([`super::task::Task`]) with progress and Cancel, polled by [`poll`].
+
+pub mod routes_export;
+pub mod routes_job;
+pub mod routes_run;
+pub mod routes_window;
+pub mod siting_candidates;
+pub mod siting_job;
+pub mod siting_window;
+
+use super::RiskAtlasApp;
+use super::actions::Action;
+use super::i18n::Language;
+
+pub use routes_job::{RoutesAction, RoutesState};
+pub use siting_job::{SitingAction, SitingState};
+
+/// The planning windows' state.
+#[derive(Default)]
+pub struct PlanningState {
+    pub siting: SitingState,
+    pub routes: RoutesState,
+}
+
+/// Actions of the planning windows.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PlanningAction {
+    Siting(SitingAction),
+    Routes(RoutesAction),
+}
+
+/// Applies one planning action.
+pub fn apply(app: &mut RiskAtlasApp, action: PlanningAction, ctx: &egui::Context) {
+    match action {
+        PlanningAction::Siting(a) => siting_job::apply(app, a, ctx),
+        PlanningAction::Routes(a) => routes_job::apply(app, a, ctx),
+    }
+}
+
+/// Takes finished results; true while a task runs (keep repainting).
+pub fn poll(app: &mut RiskAtlasApp, ctx: &egui::Context) -> bool {
+    siting_job::poll(app, ctx) | routes_job::poll(app, ctx)
+}
+
+/// Shows the open planning windows.
+pub fn windows(
+    ctx: &egui::Context,
+    state: &PlanningState,
+    municipalities: &[String],
+    lang: Language,
+    actions: &mut Vec<Action>,
+) {
+    siting_window::window(ctx, &state.siting, municipalities, lang, actions);
+    routes_window::window(ctx, &state.routes, municipalities, lang, actions);
+}
+
+/// The menu's entries.
+pub fn menu(ui: &mut egui::Ui, has_project: bool, lang: Language, actions: &mut Vec<Action>) {
+    use super::i18n::T;
+    let siting = egui::Button::new(T::SitingMenu.tr(lang));
+    if ui.add_enabled(has_project, siting).clicked() {
+        actions.push(Action::Planning(PlanningAction::Siting(SitingAction::Open)));
+        ui.close();
+    }
+    let routes = egui::Button::new(T::RoutesMenu.tr(lang));
+    if ui.add_enabled(has_project, routes).clicked() {
+        actions.push(Action::Planning(PlanningAction::Routes(RoutesAction::Open)));
+        ui.close();
+    }
+}
+
+/// The Run button, or while a task runs: Cancel, the progress bar and its stage.
+pub(crate) fn run_row<T: Send + 'static>(
+    ui: &mut egui::Ui,
+    task: Option<&super::task::Task<T>>,
+    run: (&str, bool),
+    lang: Language,
+    on_run: impl FnOnce() -> Action,
+    on_cancel: impl FnOnce() -> Action,
+    actions: &mut Vec<Action>,
+) {
+    use super::i18n::T;
+    ui.horizontal(|ui| match task {
+        Some(task) => {
+            let p = task.progress.as_ref();
+            let cancelling = task.is_cancelling();
+            let label = if cancelling { T::Cancelling } else { T::Cancel };
+            let button = egui::Button::new(label.tr(lang));
+            if ui.add_enabled(!cancelling, button).clicked() {
+                actions.push(on_cancel());
+            }
+            ui.add(super::files_ui::progress_bar(p, 140.0));
+            ui.label(stage_text(&p.stage(), lang));
+            ui.spinner();
+        }
+        None => {
+            if ui.add_enabled(run.1, egui::Button::new(run.0)).clicked() {
+                actions.push(on_run());
+            }
+        }
+    });
+}
+
+/// A progress stage of a planning run, in the user's language.
+pub fn stage_text(stage: &str, lang: Language) -> &'static str {
+    use super::i18n::T;
+    match stage {
+        "read" => T::StageRead.tr(lang),
+        "write" => T::StageWrite.tr(lang),
+        "roads" => T::StageRoads.tr(lang),
+        "matrix" => T::StageMatrix.tr(lang),
+        "routes" | "search" => T::StageRoutes.tr(lang),
+        _ => T::PlanningRunning.tr(lang),
+    }
+}
+
+/// A count as published: "< 5" below the threshold.
+pub(crate) fn count_text(n: Option<u64>) -> String {
+    use crate::analysis::risk_layer::MIN_COUNT;
+    n.map_or_else(|| format!("< {MIN_COUNT}"), |n| n.to_string())
+}

@@ -1,0 +1,188 @@
+//! Field-team routes from the app (Planifikimi ▸ Itineraret e ekipeve…): the form, the run
+//! on a background task, the result and its exports.
+//!
+//! The run reads the project's records through its worker; makes the stops inside the
+//! chosen municipality (`analysis::field_stops`: high-risk zones of the month's risk layer,
+//! hotspots in season, mine access points); puts every team at the municipality's Child
+//! Protection Unit (else inside the municipality); measures travel along the project's road
+//! layers when it has any (`analysis::routing_roads`), else straight lines × detour — the
+//! window says which; and plans with `analysis::routing::solve`, the same code as
+//! `riskatlas route`. The routes and their stops are saved as two layers with an audit row in
+//! ONE transaction, and the plan is kept for the exports (GPX, GeoJSON, route-sheet PDF).
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use super::super::RiskAtlasApp;
+use super::super::analysis_job::RunFailure;
+use super::super::i18n::T;
+use super::super::task::Task;
+use super::routes_run::{PlannedRoutes, run};
+
+/// What the user set in the routes window.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RoutesForm {
+    pub municipality: Option<String>,
+    pub month: u32,
+    pub zones: bool,
+    pub hotspots: bool,
+    pub mines: bool,
+    pub service_min: f64,
+    pub teams: usize,
+    /// Minutes after midnight.
+    pub shift_start_min: u32,
+    pub shift_h: f64,
+    /// Monday first.
+    pub days: [bool; 7],
+    pub walking: bool,
+    /// Straight-line travel: detour factor and driving speed.
+    pub detour: f64,
+    pub speed_kmh: f64,
+}
+
+impl Default for RoutesForm {
+    fn default() -> Self {
+        Self {
+            municipality: None,
+            month: 7,
+            zones: true,
+            hotspots: true,
+            mines: true,
+            service_min: 45.0,
+            teams: 2,
+            shift_start_min: 8 * 60,
+            shift_h: 8.0,
+            days: [true, true, true, true, true, false, false],
+            walking: false,
+            detour: 1.3,
+            speed_kmh: 40.0,
+        }
+    }
+}
+
+/// The export files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RoutesExport {
+    Gpx,
+    GeoJson,
+    SheetsPdf,
+}
+
+impl RoutesExport {
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::Gpx => "gpx",
+            Self::GeoJson => "geojson",
+            Self::SheetsPdf => "pdf",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum RoutesAction {
+    Open,
+    Close,
+    SetForm(RoutesForm),
+    Run,
+    Cancel,
+    /// Asks where to save (a file dialog), then exports.
+    ChooseExport(RoutesExport),
+    /// Writes the export to this file.
+    Export(RoutesExport, PathBuf),
+}
+
+#[derive(Default)]
+pub struct RoutesState {
+    pub open: bool,
+    pub form: RoutesForm,
+    pub task: Option<Task<Result<PlannedRoutes, RunFailure>>>,
+    pub result: Option<Arc<PlannedRoutes>>,
+    pub error: Option<String>,
+    /// The last file written, for the window to confirm.
+    pub exported: Option<PathBuf>,
+}
+
+pub fn apply(app: &mut RiskAtlasApp, action: RoutesAction, ctx: &egui::Context) {
+    let lang = app.settings.language;
+    let state = &mut app.session.planning.routes;
+    match action {
+        RoutesAction::Open => state.open = true,
+        RoutesAction::Close => state.open = false,
+        RoutesAction::SetForm(form) => state.form = form,
+        RoutesAction::Cancel => {
+            if let Some(task) = &state.task {
+                task.cancel();
+            }
+        }
+        RoutesAction::Run => start(app, ctx),
+        RoutesAction::ChooseExport(kind) => {
+            let dialog = rfd::FileDialog::new()
+                .add_filter(kind.extension(), &[kind.extension()])
+                .set_file_name(format!("itineraret.{}", kind.extension()));
+            if let Some(path) = dialog.save_file() {
+                app.push_action(super::super::actions::Action::Planning(
+                    super::PlanningAction::Routes(RoutesAction::Export(kind, path)),
+                ));
+            }
+        }
+        RoutesAction::Export(kind, path) => {
+            state.exported = None;
+            let Some(plan) = &state.result else { return };
+            match super::routes_export::export(plan, kind, &path, lang) {
+                Ok(()) => state.exported = Some(path),
+                Err(e) => state.error = Some(format!("{}: {e}", T::ExportFailed.tr(lang))),
+            }
+        }
+    }
+}
+
+fn start(app: &mut RiskAtlasApp, ctx: &egui::Context) {
+    let lang = app.settings.language;
+    let busy = app.is_busy() || app.session.planning.routes.task.is_some();
+    let jobs = app.session.editing.worker.as_ref().map(|w| w.jobs());
+    let state = &mut app.session.planning.routes;
+    state.error = None;
+    state.exported = None;
+    let Some(jobs) = jobs else {
+        state.error = Some(T::NoProjectForImport.tr(lang).to_string());
+        return;
+    };
+    if busy {
+        state.error = Some(T::Busy.tr(lang).to_string());
+        return;
+    }
+    if state.form.municipality.is_none() {
+        state.error = Some(T::RoutesNeedArea.tr(lang).to_string());
+        return;
+    }
+    let form = state.form.clone();
+    match Task::spawn("routes", Some(ctx.clone()), move |p| run(&jobs, &form, p)) {
+        Ok(task) => state.task = Some(task),
+        Err(e) => state.error = Some(e.to_string()),
+    }
+}
+
+/// Takes the task's result once it has ended; true while it runs.
+pub fn poll(app: &mut RiskAtlasApp, ctx: &egui::Context) -> bool {
+    let lang = app.settings.language;
+    let state = &mut app.session.planning.routes;
+    let Some(task) = &state.task else {
+        return false;
+    };
+    let Some(result) = task.poll() else {
+        return true;
+    };
+    state.task = None;
+    match result {
+        Ok(Ok(planned)) => {
+            state.result = Some(Arc::new(planned));
+            super::super::files::reload_after_import(app, ctx);
+        }
+        Ok(Err(RunFailure::Cancelled)) => state.error = Some(T::Cancelled.tr(lang).to_string()),
+        Ok(Err(RunFailure::Failed(reason))) => {
+            state.error = Some(format!("{}: {reason}", T::RoutesFailed.tr(lang)));
+        }
+        Err(lost) => state.error = Some(format!("{}: {lost}", T::RoutesFailed.tr(lang))),
+    }
+    false
+}
