@@ -270,5 +270,6 @@ fn restore_after_reload(app: &mut RiskAtlasApp) {
         }
     }
     app.session.map = memo.map;
-    app.session.pending_fit = None;
+    // Keep the view, unless the work that reloaded asked to show its result.
+    app.session.pending_fit = app.session.fit_after_reload.take();
 }

@@ -12,6 +12,7 @@ pub fn layer_label(kind: LayerKind, name: &str, lang: Language) -> String {
         LayerKind::Other => risk_zones_label(name, lang)
             .or_else(|| gaps_label(name, lang))
             .or_else(|| super::indicators_view::layer_label(name, lang))
+            .or_else(|| super::planning::layer_label(name, lang))
             .unwrap_or_else(|| name.to_string()),
         _ => lang.pick(kind.label_sq(), kind.label_en()).to_string(),
     }

@@ -244,6 +244,8 @@ pub struct Session {
     pub map: MapMemory,
     /// A WGS84 box to fit into the map on the next frame (the map knows its size then).
     pub pending_fit: Option<[f64; 4]>,
+    /// Where to look once a reload after an analysis ends (`[min_lon, min_lat, max_lon, max_lat]`).
+    pub fit_after_reload: Option<[f64; 4]>,
     /// The map's transform in the last frame (for the cursor read-out and tests).
     pub transform: Option<ScreenTransform>,
     pub cursor_wgs84: Option<[f64; 2]>,
@@ -287,6 +289,7 @@ impl Default for Session {
             project: None,
             map: MapMemory::default(),
             pending_fit: Some(ALBANIA_WGS84),
+            fit_after_reload: None,
             transform: None,
             cursor_wgs84: None,
             cases_clustered: false,

@@ -122,3 +122,57 @@ pub(crate) fn count_text(n: Option<u64>) -> String {
     use crate::analysis::risk_layer::MIN_COUNT;
     n.map_or_else(|| format!("< {MIN_COUNT}"), |n| n.to_string())
 }
+
+/// Labels of the layers planning saves: "Qendra të reja: 3 (2 km)", "Zonat e mbulimit: 3
+/// qendra (2 km)" for `sites_p3_2000m` and its `_catchments`, "Itineraret e ekipeve" and
+/// "Ndalesat e itinerareve" for `field_routes` and `field_routes_stops`.
+pub fn layer_label(name: &str, lang: Language) -> Option<String> {
+    use super::i18n::T;
+    use crate::analysis::routing_layers::ROUTES_LAYER;
+    if name == ROUTES_LAYER {
+        return Some(T::RoutesLayer.tr(lang).to_string());
+    }
+    if name.strip_prefix(ROUTES_LAYER) == Some("_stops") {
+        return Some(T::RouteStopsLayer.tr(lang).to_string());
+    }
+    let rest = name.strip_prefix("sites_p")?;
+    let (rest, catchments) = match rest.strip_suffix("_catchments") {
+        Some(r) => (r, true),
+        None => (rest, false),
+    };
+    let (p, reach) = rest.split_once('_')?;
+    let p: usize = p.parse().ok()?;
+    let km = reach.strip_suffix('m')?.parse::<f64>().ok()? / 1000.0;
+    let title = if catchments {
+        T::CatchmentsLayer
+    } else {
+        T::SitesLayer
+    };
+    Some(format!("{}: {p} ({km} km)", title.tr(lang)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::layer_label;
+    use crate::app::i18n::Language;
+
+    #[test]
+    fn planning_layers_have_readable_names() {
+        let l = |n| layer_label(n, Language::Sq);
+        assert_eq!(
+            l("sites_p3_2000m").as_deref(),
+            Some("Qendra të reja: 3 (2 km)")
+        );
+        assert_eq!(
+            l("sites_p3_2000m_catchments").as_deref(),
+            Some("Zonat e mbulimit të qendrave: 3 (2 km)")
+        );
+        assert_eq!(l("field_routes").as_deref(), Some("Itineraret e ekipeve"));
+        assert_eq!(
+            l("field_routes_stops").as_deref(),
+            Some("Ndalesat e itinerareve")
+        );
+        assert_eq!(l("sites_px_1m"), None);
+        assert_eq!(l("wells"), None);
+    }
+}

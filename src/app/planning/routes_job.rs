@@ -175,6 +175,8 @@ pub fn poll(app: &mut RiskAtlasApp, ctx: &egui::Context) -> bool {
     state.task = None;
     match result {
         Ok(Ok(planned)) => {
+            app.session.fit_after_reload = planned.extent_wgs84();
+            let state = &mut app.session.planning.routes;
             state.result = Some(Arc::new(planned));
             super::super::files::reload_after_import(app, ctx);
         }

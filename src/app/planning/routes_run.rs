@@ -28,6 +28,17 @@ pub enum Metric {
 }
 
 /// A finished plan, kept for the window and the exports.
+impl PlannedRoutes {
+    /// The municipality's extent (`[min_lon, min_lat, max_lon, max_lat]`).
+    pub fn extent_wgs84(&self) -> Option<[f64; 4]> {
+        let pts = self.outline_wgs84.iter().flatten();
+        pts.fold(None, |b: Option<[f64; 4]>, &(x, y)| {
+            let e = b.unwrap_or([x, y, x, y]);
+            Some([e[0].min(x), e[1].min(y), e[2].max(x), e[3].max(y)])
+        })
+    }
+}
+
 pub struct PlannedRoutes {
     pub municipality: String,
     pub problem: Problem,

@@ -158,7 +158,7 @@ fn result(ui: &mut Ui, p: &PlannedRoutes, lang: Language, actions: &mut Vec<Acti
     ui.label(format!(
         "{} {}: {} / {} {}, {:.1} km",
         T::RoutesSaved.tr(lang),
-        p.layer,
+        super::layer_label(&p.layer, lang).unwrap_or_else(|| p.layer.clone()),
         p.plan.served(),
         p.problem.stops.len(),
         T::RoutesServed.tr(lang),

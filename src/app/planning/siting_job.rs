@@ -120,6 +120,8 @@ pub struct SitingOutcome {
     pub sites: Vec<SiteRow>,
     /// (p, share of the uncovered cases covered) for p = 1…P, from the solved results.
     pub curve: Vec<(usize, f64)>,
+    /// The catchments' extent, to show them after the run.
+    pub extent_wgs84: Option<[f64; 4]>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -319,12 +321,31 @@ fn outcome(
                 in_reach: published(s.in_reach_cases),
             })
             .collect(),
+        extent_wgs84: extent(best),
         curve: report
             .results
             .iter()
             .map(|r| (r.p, r.share_of_uncovered.unwrap_or(0.0)))
             .collect(),
     })
+}
+
+/// The sites' catchments as a WGS84 box (a degree of latitude is 111.3 km).
+fn extent(best: &crate::analysis::siting::PResult) -> Option<[f64; 4]> {
+    let mut b: Option<[f64; 4]> = None;
+    for s in &best.sites {
+        let dlat = s.radius_m / 111_320.0;
+        let dlon = dlat / s.pos_wgs84.y().to_radians().cos().max(0.1);
+        let (x, y) = (s.pos_wgs84.x(), s.pos_wgs84.y());
+        let e = b.get_or_insert([x, y, x, y]);
+        *e = [
+            e[0].min(x - dlon),
+            e[1].min(y - dlat),
+            e[2].max(x + dlon),
+            e[3].max(y + dlat),
+        ];
+    }
+    b
 }
 
 /// Takes the task's result once it has ended; true while it runs.
@@ -340,6 +361,8 @@ pub fn poll(app: &mut RiskAtlasApp, ctx: &egui::Context) -> bool {
     state.task = None;
     match result {
         Ok(Ok(outcome)) => {
+            app.session.fit_after_reload = outcome.extent_wgs84;
+            let state = &mut app.session.planning.siting;
             state.result = Some(outcome);
             super::super::files::reload_after_import(app, ctx);
         }

@@ -132,11 +132,15 @@ fn result(ui: &mut Ui, o: &SitingOutcome, lang: Language) {
     let share = o
         .share_of_uncovered
         .map_or("–".to_string(), |s| format!("{:.1} %", s * 100.0));
+    let layer = super::layer_label(&o.layer, lang).unwrap_or_else(|| o.layer.clone());
     ui.label(format!(
-        "{} {} ({}): {} {} · {} {share}",
+        "{} {layer} · {} {}",
         T::SitingSaved.tr(lang),
-        o.layer,
         o.candidates,
+        T::SitingCandidatesCount.tr(lang)
+    ));
+    ui.label(format!(
+        "{} {} ({share} {})",
         count_text(o.covered),
         T::SitingCovered.tr(lang),
         T::SitingOfUncovered.tr(lang),
