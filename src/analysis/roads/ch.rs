@@ -26,6 +26,7 @@ use fast_paths::{FastGraph32, InputGraph};
 use super::RoadError;
 use super::graph::RoadGraph;
 use super::profile::Profile;
+use super::search::WorkspacePool;
 use crate::progress::Progress;
 
 pub(crate) const NONE: u32 = u32::MAX;
@@ -53,6 +54,8 @@ pub(crate) struct Hierarchy {
     pub fwd: Vec<ChArc>,
     pub bwd_first: Vec<u32>,
     pub bwd: Vec<ChArc>,
+    /// Search workspaces kept between queries (see `search::Pooled`).
+    pub pool: WorkspacePool,
 }
 
 /// A directed arc of the profile's plain graph (also the Dijkstra reference's input).
@@ -199,6 +202,7 @@ impl Hierarchy {
             fwd,
             bwd_first: fast.first_edge_ids_bwd,
             bwd,
+            pool: WorkspacePool::default(),
         })
     }
 

@@ -80,6 +80,15 @@ impl RoadGraph {
         self.hierarchy(profile, progress).map(|_| ())
     }
 
+    /// Prepares both profiles at once, one per core (`fast_paths` itself is single-threaded).
+    pub fn prepare_all(&self, progress: &dyn Progress) -> Result<(), RoadError> {
+        let (walking, driving) = rayon::join(
+            || self.prepare(Profile::Walking, progress),
+            || self.prepare(Profile::Driving, progress),
+        );
+        walking.and(driving)
+    }
+
     /// Whether [`RoadGraph::prepare`] already ran for `profile`.
     pub fn is_prepared(&self, profile: Profile) -> bool {
         self.ch[profile.index()].get().is_some()
