@@ -154,8 +154,7 @@ impl Hierarchy {
             Vec::with_capacity(fast.edges_fwd.len()),
             Vec::with_capacity(fast.edges_bwd.len()),
         );
-        for r in 0..n {
-            let base = node_of_rank[r];
+        for (r, &base) in node_of_rank.iter().enumerate() {
             let range =
                 fast.first_edge_ids_fwd[r] as usize..fast.first_edge_ids_fwd[r + 1] as usize;
             for e in &fast.edges_fwd[range] {
