@@ -100,7 +100,9 @@ fn non_lines_are_reported_with_number_and_reason() {
 
 #[test]
 fn graph_counts_and_components() {
+    fn shareable<T: Send + Sync>(_: &T) {}
     let (g, _dir) = load();
+    shareable(&g);
     // A B C D E + G H: B and E are junctions; A, C, D join different roads; F joins two
     // equal residential streets and is dissolved (E–F–C becomes one edge).
     assert_eq!(g.node_count(), 7);

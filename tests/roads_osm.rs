@@ -94,6 +94,12 @@ fn ways_kept_per_profile() {
 #[test]
 fn graph_and_known_routes() {
     let (g, _) = load_osm_pbf(&fixture(), &OsmPbfOptions::default(), &NoProgress).unwrap();
+    let cancelled = SharedProgress::default();
+    cancelled.cancel();
+    assert!(g.prepare(Profile::Driving, &cancelled).is_err());
+    assert!(!g.is_prepared(Profile::Driving));
+    g.prepare_all(&NoProgress).unwrap();
+    assert!(g.is_prepared(Profile::Walking) && g.is_prepared(Profile::Driving));
     // Nodes 1 2 3 4 5 6 7 9 10 11 (8, 12, 13 are inner vertices); the private road is out.
     assert_eq!(
         (g.node_count(), g.edge_count(), g.component_count()),

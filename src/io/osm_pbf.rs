@@ -27,7 +27,7 @@ use geo::Rect;
 use osmpbf::{Blob, BlobReader, BlobType};
 use rayon::prelude::*;
 
-use self::blocks::{BlockWays, Header, assemble, header_of, nodes_of, ways_of};
+use self::blocks::{BlockWays, Header, NodePositions, assemble, header_of, nodes_of, ways_of};
 use crate::analysis::roads::{Profile, RoadError, RoadGraph, RoadLine, TaggedRoad};
 use crate::progress::Progress;
 
@@ -163,7 +163,7 @@ pub fn read_osm_pbf(
     ids.dedup();
     let mut pos = vec![[i32::MIN; 2]; ids.len()];
     pass.run("reading roads: nodes", |first, blobs| {
-        let found: Vec<Result<Vec<(u32, i32, i32)>, String>> = blobs
+        let found: Vec<Result<NodePositions, String>> = blobs
             .par_iter()
             .enumerate()
             .map(|(k, b)| match has_nodes.get(first + k) {
@@ -224,7 +224,7 @@ fn check_header(blob: &Blob, shown: &str) -> Result<Option<String>, OsmPbfError>
             path: shown.to_string(),
             feature,
         }),
-        Header::NotHeader => Err(not_pbf("its header block cannot be read".into())),
+        Header::Other => Err(not_pbf("its header block cannot be read".into())),
     }
 }
 

@@ -26,6 +26,7 @@ use fast_paths::{FastGraph32, InputGraph};
 use super::RoadError;
 use super::graph::RoadGraph;
 use super::profile::Profile;
+use super::search::WorkspacePool;
 use crate::progress::Progress;
 
 pub(crate) const NONE: u32 = u32::MAX;
@@ -53,6 +54,8 @@ pub(crate) struct Hierarchy {
     pub fwd: Vec<ChArc>,
     pub bwd_first: Vec<u32>,
     pub bwd: Vec<ChArc>,
+    /// Search workspaces kept between queries (see `search::Pooled`).
+    pub pool: WorkspacePool,
 }
 
 /// A directed arc of the profile's plain graph (also the Dijkstra reference's input).
@@ -151,8 +154,7 @@ impl Hierarchy {
             Vec::with_capacity(fast.edges_fwd.len()),
             Vec::with_capacity(fast.edges_bwd.len()),
         );
-        for r in 0..n {
-            let base = node_of_rank[r];
+        for (r, &base) in node_of_rank.iter().enumerate() {
             let range =
                 fast.first_edge_ids_fwd[r] as usize..fast.first_edge_ids_fwd[r + 1] as usize;
             for e in &fast.edges_fwd[range] {
@@ -199,6 +201,7 @@ impl Hierarchy {
             fwd,
             bwd_first: fast.first_edge_ids_bwd,
             bwd,
+            pool: WorkspacePool::default(),
         })
     }
 

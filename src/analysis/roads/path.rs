@@ -60,13 +60,12 @@ impl RoadGraph {
         let points: Vec<Point<f64>> = pairs_wgs84.iter().flat_map(|(a, b)| [*a, *b]).collect();
         let placed = self.place(&points, profile, opts)?;
         let h = self.hierarchy(profile, progress)?;
-        let n = h.node_count();
         let total = pairs_wgs84.len() as u64;
         pairs_wgs84
             .par_iter()
             .enumerate()
             .map_init(
-                || (Workspace::new(n), Workspace::new(n)),
+                || (h.workspace(), h.workspace()),
                 |(wf, wb), (i, _)| {
                     progress.check().map_err(|_| RoadError::Cancelled)?;
                     progress.step("road routes", i as u64, total);

@@ -80,6 +80,15 @@ impl RoadGraph {
         self.hierarchy(profile, progress).map(|_| ())
     }
 
+    /// Prepares both profiles at once, one per core (`fast_paths` itself is single-threaded).
+    pub fn prepare_all(&self, progress: &dyn Progress) -> Result<(), RoadError> {
+        let (walking, driving) = rayon::join(
+            || self.prepare(Profile::Walking, progress),
+            || self.prepare(Profile::Driving, progress),
+        );
+        walking.and(driving)
+    }
+
     /// Whether [`RoadGraph::prepare`] already ran for `profile`.
     pub fn is_prepared(&self, profile: Profile) -> bool {
         self.ch[profile.index()].get().is_some()
@@ -130,24 +139,19 @@ impl RoadGraph {
                 })
                 .collect()
         };
-        let on: Vec<usize> = (0..placed.len()).filter(|&i| placed[i].is_some()).collect();
-        let sources: Vec<Vec<Seed>> = on
+        let on: Vec<(usize, &Placed)> = placed
             .iter()
-            .map(|&i| to_ch(&placed[i].as_ref().unwrap().leave))
+            .enumerate()
+            .filter_map(|(i, p)| Some((i, p.as_ref()?)))
             .collect();
-        let targets: Vec<Vec<Seed>> = on
-            .iter()
-            .map(|&i| to_ch(&placed[i].as_ref().unwrap().arrive))
-            .collect();
+        let sources: Vec<Vec<Seed>> = on.iter().map(|(_, p)| to_ch(&p.leave)).collect();
+        let targets: Vec<Vec<Seed>> = on.iter().map(|(_, p)| to_ch(&p.arrive)).collect();
         let labels =
             many_to_many(h, &sources, &targets, progress).map_err(|_| RoadError::Cancelled)?;
-        let n = points_wgs84.len();
-        let mut m = RoadMatrix::unreachable(n);
+        let mut m = RoadMatrix::unreachable(points_wgs84.len());
         let k = on.len();
-        for (si, &i) in on.iter().enumerate() {
-            let a = placed[i].as_ref().unwrap();
-            for (ti, &j) in on.iter().enumerate() {
-                let b = placed[j].as_ref().unwrap();
+        for (si, &(i, a)) in on.iter().enumerate() {
+            for (ti, &(j, b)) in on.iter().enumerate() {
                 let mut best = labels[si * k + ti];
                 if let Some(d) = self.direct(&a.snap, &b.snap, profile)
                     && better(d, best)

@@ -16,6 +16,8 @@
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
+use std::ops::{Deref, DerefMut};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 
@@ -37,6 +39,52 @@ pub(crate) const UNREACHED: Label = (u64::MAX, f64::INFINITY);
 
 pub(crate) fn better(a: Label, b: Label) -> bool {
     a.0 < b.0 || (a.0 == b.0 && a.1 < b.1)
+}
+
+/// Workspaces kept for the next query: allocating one costs O(nodes) (25 bytes per node),
+/// far more than a search, so point-to-point routes reuse them. At most [`POOL_MAX`] kept.
+#[derive(Default)]
+pub(crate) struct WorkspacePool(Mutex<Vec<Workspace>>);
+
+pub(crate) const POOL_MAX: usize = 8;
+
+/// A workspace borrowed from a pool; it goes back when dropped.
+pub(crate) struct Pooled<'a> {
+    ws: Option<Workspace>,
+    pool: &'a WorkspacePool,
+}
+
+impl Hierarchy {
+    pub(crate) fn workspace(&self) -> Pooled<'_> {
+        let kept = self.pool.0.lock().ok().and_then(|mut p| p.pop());
+        Pooled {
+            ws: Some(kept.unwrap_or_else(|| Workspace::new(self.node_count()))),
+            pool: &self.pool,
+        }
+    }
+}
+
+impl Deref for Pooled<'_> {
+    type Target = Workspace;
+    fn deref(&self) -> &Workspace {
+        self.ws.as_ref().expect("present until dropped")
+    }
+}
+
+impl DerefMut for Pooled<'_> {
+    fn deref_mut(&mut self) -> &mut Workspace {
+        self.ws.as_mut().expect("present until dropped")
+    }
+}
+
+impl Drop for Pooled<'_> {
+    fn drop(&mut self) {
+        if let (Some(ws), Ok(mut pool)) = (self.ws.take(), self.pool.0.lock())
+            && pool.len() < POOL_MAX
+        {
+            pool.push(ws);
+        }
+    }
 }
 
 /// Reusable per-thread search state.
@@ -200,7 +248,7 @@ pub(crate) fn many_to_many(
         .par_iter()
         .enumerate()
         .map_init(
-            || Workspace::new(n),
+            || h.workspace(),
             |ws, (j, seeds)| {
                 progress.check()?;
                 ws.upward(h, seeds, false);
@@ -226,7 +274,7 @@ pub(crate) fn many_to_many(
     let rows: Vec<Vec<Label>> = sources
         .par_iter()
         .map_init(
-            || Workspace::new(n),
+            || h.workspace(),
             |ws, seeds| {
                 progress.check()?;
                 ws.upward(h, seeds, true);

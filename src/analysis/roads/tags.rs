@@ -136,6 +136,29 @@ pub fn road_from_tags<'a>(
     })
 }
 
+impl RoadAttrs {
+    /// The attributes as OSM-style tags (`highway`, `oneway`, and `maxspeed`, `foot`,
+    /// `motor_vehicle` when set): columns for storing the lines; [`road_from_tags`] (and so
+    /// `io::road_lines`) reads them back to the same attributes.
+    pub fn tags(&self) -> Vec<(&'static str, String)> {
+        let yes_no = |b: bool| if b { "yes" } else { "no" }.to_string();
+        let mut tags = vec![
+            ("highway", self.class.code().to_string()),
+            ("oneway", yes_no(self.oneway)),
+        ];
+        if let Some(m) = self.maxspeed_kmh {
+            tags.push(("maxspeed", m.to_string()));
+        }
+        if let Some(f) = self.foot {
+            tags.push(("foot", yes_no(f)));
+        }
+        if let Some(m) = self.motor {
+            tags.push(("motor_vehicle", yes_no(m)));
+        }
+        tags
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -158,6 +181,28 @@ mod tests {
         assert_eq!(r.attrs.motor, Some(false));
         assert_eq!(parse_oneway("T"), Some(OnewayTag::Backward));
         assert_eq!(parse_oneway("true"), Some(OnewayTag::Forward));
+    }
+
+    #[test]
+    fn attrs_round_trip_through_tags() {
+        for class in RoadClass::ALL {
+            for (oneway, maxspeed, foot, motor) in [
+                (false, None, None, None),
+                (true, Some(48.28032), Some(true), Some(false)),
+                (false, Some(30.0), Some(false), Some(true)),
+            ] {
+                let a = RoadAttrs {
+                    class,
+                    oneway,
+                    maxspeed_kmh: maxspeed,
+                    foot,
+                    motor,
+                };
+                let tags = a.tags();
+                let back = road_from_tags(tags.iter().map(|(k, v)| (*k, v.as_str()))).unwrap();
+                assert_eq!((back.attrs, back.reverse), (a, false));
+            }
+        }
     }
 
     #[test]

@@ -68,8 +68,11 @@ pub(super) fn ways_of(blob: &Blob, profiles: &[Profile]) -> Result<BlockWays, St
     })
 }
 
-/// `(index in ids, lon, lat)` in 1e-7° for every node of the block listed in `ids` (sorted).
-pub(super) fn nodes_of(blob: &Blob, ids: &[i64]) -> Result<Vec<(u32, i32, i32)>, String> {
+/// `(index in ids, lon, lat)` in 1e-7° of nodes.
+pub(super) type NodePositions = Vec<(u32, i32, i32)>;
+
+/// The positions of every node of the block listed in `ids` (sorted).
+pub(super) fn nodes_of(blob: &Blob, ids: &[i64]) -> Result<NodePositions, String> {
     decode_with(blob, |d| {
         let mut out = Vec::new();
         let BlobDecode::OsmData(block) = d else {
@@ -98,7 +101,7 @@ pub(super) enum Header {
     /// The file needs a feature we cannot read (e.g. `HistoricalInformation`).
     Unsupported(String),
     /// The first block is not a header block.
-    NotHeader,
+    Other,
 }
 
 pub(super) fn header_of(blob: &Blob) -> Result<Header, String> {
@@ -114,7 +117,7 @@ pub(super) fn header_of(blob: &Blob) -> Result<Header, String> {
                 None => Header::Readable(h.writing_program().map(str::to_string)),
             }
         }
-        _ => Header::NotHeader,
+        _ => Header::Other,
     })
 }
 
