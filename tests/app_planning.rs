@@ -246,3 +246,70 @@ fn siting_can_be_cancelled_and_writes_nothing() {
             .any(|r| r.kind == "siting")
     );
 }
+
+/// A road network imported from an .osm.pbf (the hand-built fixture near Tirana) becomes a
+/// Roads layer of the project, the file itself unchanged; planning then measures along the
+/// roads and says so, and stops more than 5 km from any road (Bulqizë) are listed as
+/// unreachable rather than dropped.
+#[test]
+fn imported_osm_roads_are_used_and_far_stops_are_reported() {
+    let mut d = open_demo();
+    let h = &mut d.harness;
+    let pbf =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/roads/tiny.osm.pbf");
+    let before = std::fs::read(&pbf).expect("fixture");
+    push(
+        h,
+        Action::Planning(PlanningAction::Routes(RoutesAction::Open)),
+    );
+    push(
+        h,
+        Action::Planning(PlanningAction::Routes(RoutesAction::ImportRoads(
+            pbf.clone(),
+        ))),
+    );
+    h.step();
+    let start = Instant::now();
+    while app(h).session().planning.routes.roads_task.is_some() || app(h).is_busy() {
+        assert!(start.elapsed() < Duration::from_secs(60), "the import hung");
+        std::thread::sleep(Duration::from_millis(20));
+        h.step();
+    }
+    h.run();
+    let state = &app(h).session().planning.routes;
+    assert_eq!(state.error, None);
+    let imported = state.roads.clone().expect("imported");
+    assert_eq!(imported.layer, "roads_osm");
+    assert!(imported.lines >= 5, "{imported:?}");
+    assert_eq!(
+        std::fs::read(&pbf).expect("fixture"),
+        before,
+        "the source file changed"
+    );
+    let layer = app(h)
+        .project()
+        .and_then(|p| p.layer("roads_osm"))
+        .expect("on the map");
+    assert_eq!(layer.kind, riskatlas::model::LayerKind::Roads);
+
+    choose_area(h, "Bulqizë");
+    h.get_by_label("Planifiko itineraret").click();
+    wait(h);
+    let state = &app(h).session().planning.routes;
+    assert_eq!(state.error, None);
+    let planned = state.result.clone().expect("a plan");
+    h.get_by_label_contains("përgjatë rrugëve");
+    assert_eq!(planned.plan.served(), 0);
+    assert_eq!(planned.plan.unassigned.len(), planned.problem.stops.len());
+    assert!(
+        planned
+            .plan
+            .unassigned
+            .iter()
+            .all(|u| u.reason == riskatlas::analysis::routing::UnassignedReason::Unreachable)
+    );
+    let listed = h
+        .get_all_by_label_contains("nuk arrihet nga baza e asnjë ekipi")
+        .count();
+    assert_eq!(listed, planned.plan.unassigned.len());
+}

@@ -3,6 +3,7 @@
 //! [`PlanningAction`]s; [`apply`] is the one place that changes it; the work runs on
 //! background tasks ([`super::task::Task`]) with progress and Cancel, polled by [`poll`].
 
+pub mod roads_import;
 pub mod routes_export;
 pub mod routes_job;
 pub mod routes_run;

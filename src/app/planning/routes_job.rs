@@ -17,6 +17,7 @@ use super::super::RiskAtlasApp;
 use super::super::analysis_job::RunFailure;
 use super::super::i18n::T;
 use super::super::task::Task;
+use super::roads_import::RoadsImported;
 use super::routes_run::{PlannedRoutes, run};
 
 /// What the user set in the routes window.
@@ -89,6 +90,11 @@ pub enum RoutesAction {
     ChooseExport(RoutesExport),
     /// Writes the export to this file.
     Export(RoutesExport, PathBuf),
+    /// Asks for a road network file (a file dialog), then imports it.
+    ChooseRoads,
+    /// Imports a road network (.osm.pbf or road lines) into the project.
+    ImportRoads(PathBuf),
+    CancelRoads,
 }
 
 #[derive(Default)]
@@ -100,6 +106,9 @@ pub struct RoutesState {
     pub error: Option<String>,
     /// The last file written, for the window to confirm.
     pub exported: Option<PathBuf>,
+    /// A road-network import running, and the last one's result.
+    pub roads_task: Option<Task<Result<RoadsImported, RunFailure>>>,
+    pub roads: Option<RoadsImported>,
 }
 
 pub fn apply(app: &mut RiskAtlasApp, action: RoutesAction, ctx: &egui::Context) {
@@ -123,6 +132,25 @@ pub fn apply(app: &mut RiskAtlasApp, action: RoutesAction, ctx: &egui::Context) 
                 app.push_action(super::super::actions::Action::Planning(
                     super::PlanningAction::Routes(RoutesAction::Export(kind, path)),
                 ));
+            }
+        }
+        RoutesAction::ChooseRoads => {
+            let dialog = rfd::FileDialog::new()
+                .add_filter("OpenStreetMap (.osm.pbf)", &["pbf"])
+                .add_filter(
+                    "GeoJSON, Shapefile, GeoPackage",
+                    &["geojson", "json", "shp", "gpkg"],
+                );
+            if let Some(path) = dialog.pick_file() {
+                app.push_action(super::super::actions::Action::Planning(
+                    super::PlanningAction::Routes(RoutesAction::ImportRoads(path)),
+                ));
+            }
+        }
+        RoutesAction::ImportRoads(path) => start_roads(app, ctx, path),
+        RoutesAction::CancelRoads => {
+            if let Some(task) = &state.roads_task {
+                task.cancel();
             }
         }
         RoutesAction::Export(kind, path) => {
@@ -162,8 +190,58 @@ fn start(app: &mut RiskAtlasApp, ctx: &egui::Context) {
     }
 }
 
+fn start_roads(app: &mut RiskAtlasApp, ctx: &egui::Context, path: PathBuf) {
+    let lang = app.settings.language;
+    let busy = app.is_busy() || app.session.planning.routes.roads_task.is_some();
+    let jobs = app.session.editing.worker.as_ref().map(|w| w.jobs());
+    let state = &mut app.session.planning.routes;
+    state.error = None;
+    let Some(jobs) = jobs else {
+        state.error = Some(T::NoProjectForImport.tr(lang).to_string());
+        return;
+    };
+    if busy {
+        state.error = Some(T::Busy.tr(lang).to_string());
+        return;
+    }
+    let work = move |p: &Arc<_>| super::roads_import::run(&jobs, &path, p);
+    match Task::spawn("roads-import", Some(ctx.clone()), work) {
+        Ok(task) => state.roads_task = Some(task),
+        Err(e) => state.error = Some(e.to_string()),
+    }
+}
+
+/// Takes a road import's result once it has ended; true while it runs.
+fn poll_roads(app: &mut RiskAtlasApp, ctx: &egui::Context) -> bool {
+    let lang = app.settings.language;
+    let state = &mut app.session.planning.routes;
+    let Some(task) = &state.roads_task else {
+        return false;
+    };
+    let Some(result) = task.poll() else {
+        return true;
+    };
+    state.roads_task = None;
+    match result {
+        Ok(Ok(done)) => {
+            state.roads = Some(done);
+            super::super::files::reload_after_import(app, ctx);
+        }
+        Ok(Err(RunFailure::Cancelled)) => state.error = Some(T::Cancelled.tr(lang).to_string()),
+        Ok(Err(RunFailure::Failed(reason))) => {
+            state.error = Some(format!("{}: {reason}", T::RoadsImportFailed.tr(lang)));
+        }
+        Err(lost) => state.error = Some(format!("{}: {lost}", T::RoadsImportFailed.tr(lang))),
+    }
+    false
+}
+
 /// Takes the task's result once it has ended; true while it runs.
 pub fn poll(app: &mut RiskAtlasApp, ctx: &egui::Context) -> bool {
+    poll_roads(app, ctx) | poll_plan(app, ctx)
+}
+
+fn poll_plan(app: &mut RiskAtlasApp, ctx: &egui::Context) -> bool {
     let lang = app.settings.language;
     let state = &mut app.session.planning.routes;
     let Some(task) = &state.task else {

@@ -116,6 +116,7 @@ fn body(
         });
         ui.checkbox(&mut form.walking, T::RoutesWalking.tr(lang));
     });
+    roads_row(ui, state, lang, actions);
     if form != state.form {
         actions.push(act(RoutesAction::SetForm(form)));
     }
@@ -139,6 +140,29 @@ fn body(
     if let Some(path) = &state.exported {
         ui.label(format!("{} {}", T::ExportWritten.tr(lang), path.display()));
     }
+}
+
+/// The road network: import one (.osm.pbf or lines), and what the last import brought.
+fn roads_row(ui: &mut Ui, state: &RoutesState, lang: Language, actions: &mut Vec<Action>) {
+    ui.horizontal(|ui| {
+        run_row(
+            ui,
+            state.roads_task.as_ref(),
+            (T::RoadsImport.tr(lang), state.task.is_none()),
+            lang,
+            || act(RoutesAction::ChooseRoads),
+            || act(RoutesAction::CancelRoads),
+            actions,
+        );
+        if let Some(r) = &state.roads {
+            ui.label(format!(
+                "{}: {} {}",
+                r.layer,
+                r.lines,
+                T::RoadsLines.tr(lang)
+            ));
+        }
+    });
 }
 
 fn reason_text(r: UnassignedReason, lang: Language) -> &'static str {
