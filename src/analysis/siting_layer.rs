@@ -65,7 +65,10 @@ pub fn circle_wgs84(centre: Point<f64>, radius_m: f64) -> Result<Polygon<f64>, C
 }
 
 /// The sites and their catchments (see the module documentation).
-pub fn siting_layers(base: &str, result: &PResult) -> Result<(FeatureLayer, FeatureLayer), CrsError> {
+pub fn siting_layers(
+    base: &str,
+    result: &PResult,
+) -> Result<(FeatureLayer, FeatureLayer), CrsError> {
     let mut sites = FeatureLayer::new(base, LayerKind::Other, GeometryType::Point, fields());
     let name = format!("{base}_catchments");
     let mut areas = FeatureLayer::new(&name, LayerKind::Other, GeometryType::Polygon, fields());
