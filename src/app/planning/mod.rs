@@ -10,6 +10,7 @@ pub mod routes_run;
 pub mod routes_window;
 pub mod siting_candidates;
 pub mod siting_job;
+pub mod siting_run;
 pub mod siting_window;
 
 use super::RiskAtlasApp;

@@ -9,22 +9,17 @@
 //! as two layers with an audit row and the parameters in ONE transaction; then the project
 //! reloads so they show on the map. Counts below 5 are shown as "< 5".
 
-use std::sync::Arc;
 use std::time::Duration;
 
 use super::super::RiskAtlasApp;
-use super::super::analysis_job::{RunFailure, read_records};
+use super::super::analysis_job::RunFailure;
 use super::super::i18n::T;
 use super::super::task::Task;
-use super::siting_candidates::{CandidateSource, candidates};
+use super::siting_candidates::CandidateSource;
+use super::siting_run::run;
 use crate::analysis::coverage::Reach;
-use crate::analysis::risk_layer::MIN_COUNT;
-use crate::analysis::siting::{DemandWeight, SitingConfig, SitingReport, site};
-use crate::analysis::siting_layer::{sites_layer_name, siting_layers};
-use crate::model::style::{LayerStyle, StyleRule, Symbol};
-use crate::model::{Case, ServiceType};
-use crate::progress::{Progress, SharedProgress};
-use crate::store::JobSender;
+use crate::analysis::siting::{DemandWeight, SitingConfig};
+use crate::model::ServiceType;
 
 /// What the user set in the siting window.
 #[derive(Debug, Clone, PartialEq)]
@@ -176,176 +171,6 @@ fn start(app: &mut RiskAtlasApp, ctx: &egui::Context) {
         Ok(task) => state.task = Some(task),
         Err(e) => state.error = Some(e.to_string()),
     }
-}
-
-fn published(n: u64) -> Option<u64> {
-    (n >= MIN_COUNT as u64).then_some(n)
-}
-
-/// Site colour on the map (teal, apart from services and risk classes).
-const SITE_COLOUR: [u8; 4] = [0, 128, 128, 255];
-
-fn run(
-    jobs: &JobSender,
-    form: &SitingForm,
-    progress: &Arc<SharedProgress>,
-) -> Result<SitingOutcome, RunFailure> {
-    progress.step("read", 0, 1);
-    let records = read_records(jobs)?;
-    let in_area = |c: &&Case| match &form.municipality {
-        None => true,
-        Some(name) => c.municipality.as_ref().is_some_and(|m| &m.name == name),
-    };
-    let cases: Vec<Case> = records.cases.iter().filter(in_area).cloned().collect();
-    let area = form
-        .municipality
-        .as_ref()
-        .and_then(|n| records.municipalities.iter().find(|m| &m.name == n));
-    let layers = candidate_layers(jobs)?;
-    let sites = candidates(&form.source, area, &records.municipalities, &layers)
-        .map_err(RunFailure::Failed)?;
-    let config = form.config();
-    let result = site(
-        &cases,
-        &records.services,
-        &sites,
-        &config,
-        progress.as_ref(),
-    );
-    if progress.is_cancelled() {
-        return Err(RunFailure::Cancelled);
-    }
-    let report = result.map_err(|e| RunFailure::Failed(e.to_string()))?;
-    save(jobs, form, &config, &report, progress)?;
-    outcome(form, &report, sites.len(), cases.len())
-}
-
-fn candidate_layers(jobs: &JobSender) -> Result<Vec<crate::model::FeatureLayer>, RunFailure> {
-    use crate::model::LayerKind;
-    Ok(jobs
-        .run(|store| -> Result<_, crate::store::StoreError> {
-            let mut out = Vec::new();
-            for info in store.layers()? {
-                if info.kind == LayerKind::Candidates {
-                    out.push(store.read_layer(&info.name)?);
-                }
-            }
-            Ok(out)
-        })?
-        .wait()??)
-}
-
-fn save(
-    jobs: &JobSender,
-    form: &SitingForm,
-    config: &SitingConfig,
-    report: &SitingReport,
-    progress: &Arc<SharedProgress>,
-) -> Result<(), RunFailure> {
-    let Some(best) = report.results.last() else {
-        return Err(RunFailure::Failed("no result".into()));
-    };
-    progress.step("write", 0, 1);
-    let name = sites_layer_name(best.p, report.reach_m);
-    let (sites, areas) =
-        siting_layers(&name, best).map_err(|e| RunFailure::Failed(e.to_string()))?;
-    let style = LayerStyle {
-        rule: StyleRule::Single {
-            colour: SITE_COLOUR,
-            symbol: Symbol::Square,
-        },
-        label_field: Some("rank".into()),
-    }
-    .to_json();
-    let area_style = LayerStyle {
-        rule: StyleRule::Single {
-            colour: SITE_COLOUR,
-            symbol: Symbol::Circle,
-        },
-        label_field: None,
-    }
-    .to_json();
-    let params = serde_json::json!({
-        "municipality": form.municipality,
-        "candidates": format!("{:?}", form.source),
-        "config": format!("{config:?}"),
-        "upper_bound": best.upper_bound,
-        "proven_optimal": best.proven_optimal,
-    })
-    .to_string();
-    let detail = format!(
-        "siting p={} (app): layers {name}, {name}_catchments",
-        best.p
-    );
-    jobs.run(move |store| {
-        store.write(|tx| {
-            tx.write_layer(&areas, crate::store::WriteMode::Replace)?;
-            tx.set_layer_style(&areas.name, &area_style)?;
-            tx.save_analysis_layer("siting", &sites, Some(&style), &params, &detail)
-        })
-    })?
-    .wait()??;
-    Ok(())
-}
-
-fn outcome(
-    form: &SitingForm,
-    report: &SitingReport,
-    candidates: usize,
-    cases: usize,
-) -> Result<SitingOutcome, RunFailure> {
-    let best = report
-        .results
-        .last()
-        .ok_or_else(|| RunFailure::Failed("no result".into()))?;
-    let t = &report.totals;
-    Ok(SitingOutcome {
-        layer: sites_layer_name(best.p, report.reach_m),
-        p: form.p,
-        candidates,
-        cases,
-        existing: published(t.existing_cases as u64),
-        uncovered: published(t.uncovered_cases() as u64),
-        covered: published(best.covered_cases),
-        share_of_uncovered: best.share_of_uncovered,
-        upper_bound: best.upper_bound,
-        gap: best.gap,
-        proven_optimal: best.proven_optimal,
-        sites: best
-            .sites
-            .iter()
-            .map(|s| SiteRow {
-                rank: s.rank,
-                id: s.id.clone(),
-                new_cases: published(s.marginal_cases),
-                in_reach: published(s.in_reach_cases),
-            })
-            .collect(),
-        extent_wgs84: extent(best),
-        curve: report
-            .results
-            .iter()
-            .map(|r| (r.p, r.share_of_uncovered.unwrap_or(0.0)))
-            .collect(),
-    })
-}
-
-/// The sites' catchments as a WGS84 box (a degree of latitude is 111.3 km).
-fn extent(best: &crate::analysis::siting::PResult) -> Option<[f64; 4]> {
-    let mut b: Option<[f64; 4]> = None;
-    for s in &best.sites {
-        let dlat = s.radius_m / 111_320.0;
-        let dlon = dlat / s.pos_wgs84.y().to_radians().cos().max(0.1);
-        let (x, y) = (s.pos_wgs84.x(), s.pos_wgs84.y());
-        let e = b.get_or_insert([x, y, x, y]);
-        *e = [
-            e[0].min(x - dlon),
-            e[1].min(y - dlat),
-            e[2].max(x + dlon),
-            e[3].max(y + dlat),
-        ];
-    }
-    b
 }
 
 /// Takes the task's result once it has ended; true while it runs.
