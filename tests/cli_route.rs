@@ -336,6 +336,7 @@ fn routes_along_an_osm_pbf_by_profile() {
     let mut lengths = Vec::new();
     for profile in ["driving", "walking"] {
         let out = dir.path().join(format!("{profile}.gpx"));
+        let sheets = dir.path().join(format!("{profile}_fletët.pdf"));
         let o = route(&[
             "--stops",
             &stops,
@@ -348,6 +349,8 @@ fn routes_along_an_osm_pbf_by_profile() {
             "--out",
             out.to_str().unwrap(),
             "--json",
+            "--sheets",
+            sheets.to_str().unwrap(),
         ]);
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
         let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
@@ -357,6 +360,15 @@ fn routes_along_an_osm_pbf_by_profile() {
         lengths.push(team["length_m"].as_f64().unwrap());
         let gpx = std::fs::read_to_string(&out).unwrap();
         assert!(gpx.matches("<trkpt").count() > 3, "{gpx}");
+        // The route sheet: one page for the one route, the stop, the roads' attribution.
+        let text = std::process::Command::new("pdftotext")
+            .args([sheets.to_str().unwrap(), "-"])
+            .output()
+            .expect("pdftotext (poppler-utils)");
+        let text = String::from_utf8_lossy(&text.stdout);
+        assert!(text.contains("Itinerari i ekipit 1"), "{text}");
+        assert!(text.contains("© OpenStreetMap"), "{text}");
+        assert!(text.contains("Faqja 1 nga 1"), "{text}");
     }
     // Depot and stop are 836 m apart on the one-way street: walking there and back is about
     // 2 × 836 m; driving back must go round the block, so it is longer.

@@ -1,5 +1,5 @@
 //! `riskatlas route --stops FILE --depot LON,LAT [--teams N --shift-h H] [--days mon,tue,..]
-//! [--shift-start HH:MM] [--roads FILE.osm.pbf] [--metric haversine|roads] --out routes.gpx
+//! [--shift-start HH:MM] [--roads FILE.osm.pbf] [--metric haversine|roads] [--sheets FILE.pdf] --out routes.gpx
 //! [--json]`: field-team routes for the horizon's days, written as GPX (phones) or GeoJSON.
 //!
 //! Stops come from any points file the importer reads (`io::route_stops`: optional columns
@@ -30,6 +30,9 @@ use crate::io::road_lines::{RoadLinesOptions, read_road_lines};
 use crate::io::route_stops::{StopsOptions, read_stops};
 use crate::io::routes_geojson::write_routes_geojson;
 use crate::progress::NoProgress;
+use crate::render::pdf::PageSpec;
+use crate::render::pdf::route_plan_sheets::{SheetLang, sheets_from_plan};
+use crate::render::pdf::route_sheet::{SheetLabels, route_sheets_pdf};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Metric {
@@ -117,6 +120,10 @@ pub struct RouteArgs {
     /// CRS of the stops' coordinates when the file declares none, e.g. EPSG:6870.
     #[arg(long)]
     pub input_crs: Option<String>,
+    /// Also print route sheets (A4 PDF, Albanian: one sheet per team and day with a map and
+    /// the ordered stops with times and distances).
+    #[arg(long)]
+    pub sheets: Option<PathBuf>,
     /// Output: .gpx (waypoints + tracks, for phones) or .geojson.
     #[arg(long)]
     pub out: PathBuf,
@@ -327,6 +334,33 @@ pub fn run(args: RouteArgs) -> anyhow::Result<()> {
         OutFormat::GeoJson => write_routes_geojson(&args.out, &plan, &problem, legs.as_ref()),
     }
     .with_context(|| format!("cannot write {}", args.out.display()))?;
+    if let Some(pdf) = &args.sheets {
+        let attribution = if metric == Metric::Roads {
+            "Risk Atlas · Rrugët © OpenStreetMap contributors (ODbL)"
+        } else {
+            "Risk Atlas"
+        };
+        let subtitle = match metric {
+            Metric::Roads => format!("Distancat përgjatë rrugëve ({})", args.profile.code()),
+            Metric::Haversine => format!(
+                "Vijë e drejtë × {:.2} me {:.0} km/orë (pa rrjet rrugor)",
+                args.detour, args.speed_kmh
+            ),
+        };
+        let sheets = sheets_from_plan(
+            &plan,
+            &problem,
+            legs.as_ref(),
+            SheetLang::Sq,
+            &subtitle,
+            &[],
+        );
+        let labels = SheetLabels::sq(attribution);
+        let now = chrono::Local::now().naive_local();
+        let bytes = route_sheets_pdf(&sheets, &labels, PageSpec::A4_PORTRAIT, now)?;
+        crate::io::atomic::write_atomic(pdf, |w| std::io::Write::write_all(w, &bytes))
+            .with_context(|| format!("cannot write {}", pdf.display()))?;
+    }
     let summary = super::route_report::Summary {
         args: &args,
         metric: metric.code(),
