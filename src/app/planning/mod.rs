@@ -153,6 +153,40 @@ pub fn layer_label(name: &str, lang: Language) -> Option<String> {
     Some(format!("{}: {p} ({km} km)", title.tr(lang)))
 }
 
+/// The project's worker for a new background task, or the message saying why none may start
+/// now (no project open; another load, import or task of this kind running).
+pub(crate) fn task_worker(
+    app: &RiskAtlasApp,
+    running: bool,
+) -> Result<crate::store::JobSender, String> {
+    use super::i18n::T;
+    let lang = app.settings.language;
+    let Some(worker) = app.session.editing.worker.as_ref() else {
+        return Err(T::NoProjectForImport.tr(lang).to_string());
+    };
+    if running || app.is_busy() {
+        return Err(T::Busy.tr(lang).to_string());
+    }
+    Ok(worker.jobs())
+}
+
+/// A finished task's value, or the message to show: "cancelled", `failed: reason`, or the
+/// task lost.
+pub(crate) fn task_result<V>(
+    result: Result<Result<V, super::analysis_job::RunFailure>, super::task::TaskLost>,
+    failed: super::i18n::T,
+    lang: Language,
+) -> Result<V, String> {
+    use super::analysis_job::RunFailure;
+    use super::i18n::T;
+    match result {
+        Ok(Ok(value)) => Ok(value),
+        Ok(Err(RunFailure::Cancelled)) => Err(T::Cancelled.tr(lang).to_string()),
+        Ok(Err(RunFailure::Failed(reason))) => Err(format!("{}: {reason}", failed.tr(lang))),
+        Err(lost) => Err(format!("{}: {lost}", failed.tr(lang))),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::layer_label;

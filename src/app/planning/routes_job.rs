@@ -166,19 +166,14 @@ pub fn apply(app: &mut RiskAtlasApp, action: RoutesAction, ctx: &egui::Context) 
 
 fn start(app: &mut RiskAtlasApp, ctx: &egui::Context) {
     let lang = app.settings.language;
-    let busy = app.is_busy() || app.session.planning.routes.task.is_some();
-    let jobs = app.session.editing.worker.as_ref().map(|w| w.jobs());
+    let jobs = super::task_worker(app, app.session.planning.routes.task.is_some());
     let state = &mut app.session.planning.routes;
     state.error = None;
     state.exported = None;
-    let Some(jobs) = jobs else {
-        state.error = Some(T::NoProjectForImport.tr(lang).to_string());
-        return;
+    let jobs = match jobs {
+        Ok(jobs) => jobs,
+        Err(message) => return state.error = Some(message),
     };
-    if busy {
-        state.error = Some(T::Busy.tr(lang).to_string());
-        return;
-    }
     if state.form.municipality.is_none() {
         state.error = Some(T::RoutesNeedArea.tr(lang).to_string());
         return;
@@ -191,19 +186,13 @@ fn start(app: &mut RiskAtlasApp, ctx: &egui::Context) {
 }
 
 fn start_roads(app: &mut RiskAtlasApp, ctx: &egui::Context, path: PathBuf) {
-    let lang = app.settings.language;
-    let busy = app.is_busy() || app.session.planning.routes.roads_task.is_some();
-    let jobs = app.session.editing.worker.as_ref().map(|w| w.jobs());
+    let jobs = super::task_worker(app, app.session.planning.routes.roads_task.is_some());
     let state = &mut app.session.planning.routes;
     state.error = None;
-    let Some(jobs) = jobs else {
-        state.error = Some(T::NoProjectForImport.tr(lang).to_string());
-        return;
+    let jobs = match jobs {
+        Ok(jobs) => jobs,
+        Err(message) => return state.error = Some(message),
     };
-    if busy {
-        state.error = Some(T::Busy.tr(lang).to_string());
-        return;
-    }
     let work = move |p: &Arc<_>| super::roads_import::run(&jobs, &path, p);
     match Task::spawn("roads-import", Some(ctx.clone()), work) {
         Ok(task) => state.roads_task = Some(task),
@@ -215,23 +204,19 @@ fn start_roads(app: &mut RiskAtlasApp, ctx: &egui::Context, path: PathBuf) {
 fn poll_roads(app: &mut RiskAtlasApp, ctx: &egui::Context) -> bool {
     let lang = app.settings.language;
     let state = &mut app.session.planning.routes;
-    let Some(task) = &state.roads_task else {
+    let Some(result) = state.roads_task.as_ref().map(|t| t.poll()) else {
         return false;
     };
-    let Some(result) = task.poll() else {
+    let Some(result) = result else {
         return true;
     };
     state.roads_task = None;
-    match result {
-        Ok(Ok(done)) => {
+    match super::task_result(result, T::RoadsImportFailed, lang) {
+        Ok(done) => {
             state.roads = Some(done);
             super::super::files::reload_after_import(app, ctx);
         }
-        Ok(Err(RunFailure::Cancelled)) => state.error = Some(T::Cancelled.tr(lang).to_string()),
-        Ok(Err(RunFailure::Failed(reason))) => {
-            state.error = Some(format!("{}: {reason}", T::RoadsImportFailed.tr(lang)));
-        }
-        Err(lost) => state.error = Some(format!("{}: {lost}", T::RoadsImportFailed.tr(lang))),
+        Err(message) => state.error = Some(message),
     }
     false
 }
@@ -244,25 +229,20 @@ pub fn poll(app: &mut RiskAtlasApp, ctx: &egui::Context) -> bool {
 fn poll_plan(app: &mut RiskAtlasApp, ctx: &egui::Context) -> bool {
     let lang = app.settings.language;
     let state = &mut app.session.planning.routes;
-    let Some(task) = &state.task else {
+    let Some(result) = state.task.as_ref().map(|t| t.poll()) else {
         return false;
     };
-    let Some(result) = task.poll() else {
+    let Some(result) = result else {
         return true;
     };
     state.task = None;
-    match result {
-        Ok(Ok(planned)) => {
+    match super::task_result(result, T::RoutesFailed, lang) {
+        Ok(planned) => {
             app.session.fit_after_reload = planned.extent_wgs84();
-            let state = &mut app.session.planning.routes;
-            state.result = Some(Arc::new(planned));
+            app.session.planning.routes.result = Some(Arc::new(planned));
             super::super::files::reload_after_import(app, ctx);
         }
-        Ok(Err(RunFailure::Cancelled)) => state.error = Some(T::Cancelled.tr(lang).to_string()),
-        Ok(Err(RunFailure::Failed(reason))) => {
-            state.error = Some(format!("{}: {reason}", T::RoutesFailed.tr(lang)));
-        }
-        Err(lost) => state.error = Some(format!("{}: {lost}", T::RoutesFailed.tr(lang))),
+        Err(message) => state.error = Some(message),
     }
     false
 }

@@ -153,19 +153,13 @@ pub fn apply(app: &mut RiskAtlasApp, action: SitingAction, ctx: &egui::Context) 
 }
 
 fn start(app: &mut RiskAtlasApp, ctx: &egui::Context) {
-    let lang = app.settings.language;
-    let busy = app.is_busy() || app.session.planning.siting.task.is_some();
-    let jobs = app.session.editing.worker.as_ref().map(|w| w.jobs());
+    let jobs = super::task_worker(app, app.session.planning.siting.task.is_some());
     let state = &mut app.session.planning.siting;
     state.error = None;
-    let Some(jobs) = jobs else {
-        state.error = Some(T::NoProjectForImport.tr(lang).to_string());
-        return;
+    let jobs = match jobs {
+        Ok(jobs) => jobs,
+        Err(message) => return state.error = Some(message),
     };
-    if busy {
-        state.error = Some(T::Busy.tr(lang).to_string());
-        return;
-    }
     let form = state.form.clone();
     match Task::spawn("siting", Some(ctx.clone()), move |p| run(&jobs, &form, p)) {
         Ok(task) => state.task = Some(task),
@@ -177,25 +171,20 @@ fn start(app: &mut RiskAtlasApp, ctx: &egui::Context) {
 pub fn poll(app: &mut RiskAtlasApp, ctx: &egui::Context) -> bool {
     let lang = app.settings.language;
     let state = &mut app.session.planning.siting;
-    let Some(task) = &state.task else {
+    let Some(result) = state.task.as_ref().map(|t| t.poll()) else {
         return false;
     };
-    let Some(result) = task.poll() else {
+    let Some(result) = result else {
         return true;
     };
     state.task = None;
-    match result {
-        Ok(Ok(outcome)) => {
+    match super::task_result(result, T::SitingFailed, lang) {
+        Ok(outcome) => {
             app.session.fit_after_reload = outcome.extent_wgs84;
-            let state = &mut app.session.planning.siting;
-            state.result = Some(outcome);
+            app.session.planning.siting.result = Some(outcome);
             super::super::files::reload_after_import(app, ctx);
         }
-        Ok(Err(RunFailure::Cancelled)) => state.error = Some(T::Cancelled.tr(lang).to_string()),
-        Ok(Err(RunFailure::Failed(reason))) => {
-            state.error = Some(format!("{}: {reason}", T::SitingFailed.tr(lang)));
-        }
-        Err(lost) => state.error = Some(format!("{}: {lost}", T::SitingFailed.tr(lang))),
+        Err(message) => state.error = Some(message),
     }
     false
 }
