@@ -18,24 +18,11 @@ use std::sync::{Arc, Mutex};
 
 use geo::{Geometry, LineString, Point};
 
+use super::roads::tags::{CLASS_FIELDS, TAG_FIELDS};
 use super::roads::{Profile, RoadError, RoadGraph, RoadLine, RouteOptions, road_from_tags};
 use super::routing::{LegGeometry, RoutingError, TravelMatrix};
 use crate::model::{Feature, FeatureLayer, FieldDef, FieldKind, GeometryType, LayerKind, Value};
 use crate::progress::Progress;
-
-/// Columns that may hold the road class, in order of preference.
-const CLASS_FIELDS: [&str; 6] = ["highway", "fclass", "type", "class", "road_type", "lloji"];
-/// OSM tag columns read with the class.
-const TAG_FIELDS: [&str; 8] = [
-    "oneway",
-    "maxspeed",
-    "junction",
-    "foot",
-    "access",
-    "motor_vehicle",
-    "motorcar",
-    "vehicle",
-];
 
 #[derive(Debug, thiserror::Error)]
 pub enum RoutingRoadsError {

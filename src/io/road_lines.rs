@@ -28,17 +28,7 @@ use crate::crs::{Crs, Transformer};
 use crate::model::LayerKind;
 use crate::progress::Progress;
 
-/// Columns tried, in order, for the road class.
-pub const CLASS_FIELDS: [&str; 6] = ["highway", "fclass", "type", "class", "road_type", "lloji"];
-/// Columns read as OSM tags of the same name.
-const TAG_FIELDS: [&str; 6] = [
-    "oneway",
-    "maxspeed",
-    "junction",
-    "access",
-    "foot",
-    "motor_vehicle",
-];
+pub use crate::analysis::roads::tags::{CLASS_FIELDS, TAG_FIELDS};
 
 #[derive(Debug, Clone, Default)]
 pub struct RoadLinesOptions {

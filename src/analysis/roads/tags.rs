@@ -27,6 +27,20 @@ pub struct TaggedRoad {
     pub reverse: bool,
 }
 
+/// Columns tried, in order, for the road class of road lines (OSM `highway`, Geofabrik
+/// shapefiles' `fclass`, common others, Albanian `lloji`).
+pub const CLASS_FIELDS: [&str; 6] = ["highway", "fclass", "type", "class", "road_type", "lloji"];
+/// Columns read as OSM tags of the same name.
+pub const TAG_FIELDS: [&str; 8] = [
+    "oneway",
+    "maxspeed",
+    "junction",
+    "access",
+    "foot",
+    "motor_vehicle",
+    "motorcar",
+    "vehicle",
+];
 /// The value of a `oneway` tag or column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OnewayTag {
