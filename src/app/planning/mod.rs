@@ -187,6 +187,23 @@ pub(crate) fn task_result<V>(
     }
 }
 
+/// A fixed-size planning window at `pos` (until moved); false once the user closed it.
+pub(crate) fn show_window(
+    ctx: &egui::Context,
+    title: &str,
+    pos: [f32; 2],
+    body: impl FnOnce(&mut egui::Ui),
+) -> bool {
+    let mut open = true;
+    egui::Window::new(title)
+        .open(&mut open)
+        .resizable(false)
+        .collapsible(false)
+        .default_pos(pos)
+        .show(ctx, body);
+    open
+}
+
 #[cfg(test)]
 mod tests {
     use super::layer_label;

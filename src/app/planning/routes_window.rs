@@ -30,14 +30,10 @@ pub fn window(
     if !state.open {
         return;
     }
-    let mut open = true;
-    egui::Window::new(T::RoutesTitle.tr(lang))
-        .open(&mut open)
-        .resizable(false)
-        .collapsible(false)
-        .default_pos([360.0, 70.0])
-        .show(ctx, |ui| body(ui, state, municipalities, lang, actions));
-    if !open {
+    let title = T::RoutesTitle.tr(lang);
+    if !super::show_window(ctx, title, [360.0, 70.0], |ui| {
+        body(ui, state, municipalities, lang, actions)
+    }) {
         actions.push(act(RoutesAction::Close));
     }
 }

@@ -27,14 +27,10 @@ pub fn window(
     if !state.open {
         return;
     }
-    let mut open = true;
-    egui::Window::new(T::SitingTitle.tr(lang))
-        .open(&mut open)
-        .resizable(false)
-        .collapsible(false)
-        .default_pos([340.0, 80.0])
-        .show(ctx, |ui| body(ui, state, municipalities, lang, actions));
-    if !open {
+    let title = T::SitingTitle.tr(lang);
+    if !super::show_window(ctx, title, [340.0, 80.0], |ui| {
+        body(ui, state, municipalities, lang, actions)
+    }) {
         actions.push(act(SitingAction::Close));
     }
 }

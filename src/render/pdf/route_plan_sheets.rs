@@ -16,8 +16,6 @@ pub enum SheetLang {
 
 /// A weekday's name in the sheet's language.
 pub fn weekday(day: chrono::Weekday, lang: SheetLang) -> &'static str {
-    use chrono::Weekday::*;
-    let i = day.num_days_from_monday() as usize;
     let sq = [
         "e hënë",
         "e martë",
@@ -27,18 +25,9 @@ pub fn weekday(day: chrono::Weekday, lang: SheetLang) -> &'static str {
         "e shtunë",
         "e diel",
     ];
-    let en = [Mon, Tue, Wed, Thu, Fri, Sat, Sun].map(|d| match d {
-        Mon => "Monday",
-        Tue => "Tuesday",
-        Wed => "Wednesday",
-        Thu => "Thursday",
-        Fri => "Friday",
-        Sat => "Saturday",
-        Sun => "Sunday",
-    });
     match lang {
-        SheetLang::Sq => sq[i],
-        SheetLang::En => en[i],
+        SheetLang::Sq => sq[day.num_days_from_monday() as usize],
+        SheetLang::En => crate::io::gpx::weekday_name(day),
     }
 }
 
