@@ -11,8 +11,7 @@ use serde_json::json;
 use super::nearest::{AccessInputs, parse_metric_crs, parse_types, type_codes, types_missing};
 use crate::analysis::capacity::{CapacityConfig, CapacityReport, capacity_projected};
 use crate::analysis::coverage::{
-    CoverageConfig, CoverageReport, Reach, WALK_SPEED_KMH, WITHIN_M, coverage_projected,
-    project_cases, share,
+    CoverageConfig, CoverageReport, coverage_projected, project_cases, share,
 };
 use crate::analysis::nearest::ServiceIndex;
 use crate::model::ServiceType;
@@ -29,23 +28,8 @@ pub struct CoverageArgs {
         default_value = "day_centre,child_protection_unit"
     )]
     pub types: Vec<String>,
-    /// Reach as a straight-line distance in metres (default 2000).
-    #[arg(long, conflicts_with = "walk_min", allow_negative_numbers = true)]
-    pub within_m: Option<f64>,
-    /// Reach as a walking time in minutes (straight line at --speed-kmh, divided by --detour).
-    #[arg(long, allow_negative_numbers = true)]
-    pub walk_min: Option<f64>,
-    /// Walking speed in km/h for --walk-min.
-    #[arg(long, default_value_t = WALK_SPEED_KMH, requires = "walk_min", allow_negative_numbers = true)]
-    pub speed_kmh: f64,
-    /// Detour factor for --walk-min: walked distance / straight-line distance (1 = none).
-    #[arg(
-        long,
-        default_value_t = 1.0,
-        requires = "walk_min",
-        allow_negative_numbers = true
-    )]
-    pub detour: f64,
+    #[command(flatten)]
+    pub reach: super::reach::ReachFlags,
     /// Projected CRS distances are measured in (default EPSG:6870, KRGJSH-2010 / Albania TM).
     #[arg(long)]
     pub crs: Option<String>,
@@ -75,16 +59,7 @@ pub fn run(args: CoverageArgs) -> anyhow::Result<()> {
     }
     let capacity_types = parse_types(&args.capacity_types)?;
     let crs = parse_metric_crs(args.crs.as_deref())?;
-    let reach = match args.walk_min {
-        Some(minutes) => Reach::Walk {
-            minutes,
-            speed_kmh: args.speed_kmh,
-            detour: args.detour,
-        },
-        None => Reach::Distance {
-            within_m: args.within_m.unwrap_or(WITHIN_M),
-        },
-    };
+    let reach = args.reach.reach();
     let reach_m = reach.metres()?;
     let (cases, services) = args.inputs.load()?;
     let cfg = CoverageConfig {
@@ -127,11 +102,7 @@ pub fn run(args: CoverageArgs) -> anyhow::Result<()> {
         "geodesic": args.geodesic,
         "per_municipality": per_municipality_json(&report),
     });
-    if let Some(minutes) = args.walk_min {
-        v["walk_min"] = json!(minutes);
-        v["speed_kmh"] = json!(args.speed_kmh);
-        v["detour"] = json!(args.detour);
-    }
+    args.reach.add_json(&mut v);
     if let Some(c) = &cap {
         v["capacity"] = capacity_json(c, &capacity_types);
     }
@@ -200,10 +171,10 @@ fn print_human(
     types: &[ServiceType],
     args: &CoverageArgs,
 ) {
-    let reach = match args.walk_min {
+    let reach = match args.reach.walk_min {
         Some(m) => format!(
             "{m} min walk at {} km/h (straight line / detour {}: {:.0} m)",
-            args.speed_kmh, args.detour, r.reach_m
+            args.reach.speed_kmh, args.reach.detour, r.reach_m
         ),
         None => format!("{:.0} m", r.reach_m),
     };

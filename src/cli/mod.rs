@@ -13,6 +13,7 @@ mod indicators;
 mod info;
 pub mod inputs;
 mod nearest;
+mod reach;
 mod risk;
 mod route;
 mod route_report;

@@ -22,7 +22,6 @@ use clap::Args;
 use serde_json::json;
 
 use super::nearest::{AccessInputs, parse_metric_crs, parse_types, types_missing};
-use crate::analysis::coverage::{Reach, WALK_SPEED_KMH, WITHIN_M};
 use crate::analysis::siting::{Candidate, DemandWeight, SitingConfig, site};
 use crate::model::CaseKind;
 use crate::progress::NoProgress;
@@ -60,23 +59,8 @@ pub struct SiteArgs {
     /// Numbers of new sites, comma-separated (each solved separately), e.g. 5,10,20.
     #[arg(long, value_delimiter = ',', default_value = "5")]
     pub p: Vec<usize>,
-    /// Reach as a straight-line distance in metres (default 2000).
-    #[arg(long, conflicts_with = "walk_min", allow_negative_numbers = true)]
-    pub within_m: Option<f64>,
-    /// Reach as a walking time in minutes (straight line at --speed-kmh, divided by --detour).
-    #[arg(long, allow_negative_numbers = true)]
-    pub walk_min: Option<f64>,
-    /// Walking speed in km/h for --walk-min.
-    #[arg(long, default_value_t = WALK_SPEED_KMH, requires = "walk_min", allow_negative_numbers = true)]
-    pub speed_kmh: f64,
-    /// Detour factor for --walk-min: walked distance / straight-line distance (1 = none).
-    #[arg(
-        long,
-        default_value_t = 1.0,
-        requires = "walk_min",
-        allow_negative_numbers = true
-    )]
-    pub detour: f64,
+    #[command(flatten)]
+    pub reach: super::reach::ReachFlags,
     /// Projected CRS distances are measured in (default EPSG:6870, KRGJSH-2010 / Albania TM).
     #[arg(long)]
     pub crs: Option<String>,
@@ -123,16 +107,7 @@ fn parse_kind_weights(list: &[String]) -> anyhow::Result<DemandWeight> {
 pub fn run(args: SiteArgs) -> anyhow::Result<()> {
     let types = parse_types(&args.types)?;
     let crs = parse_metric_crs(args.crs.as_deref())?;
-    let reach = match args.walk_min {
-        Some(minutes) => Reach::Walk {
-            minutes,
-            speed_kmh: args.speed_kmh,
-            detour: args.detour,
-        },
-        None => Reach::Distance {
-            within_m: args.within_m.unwrap_or(WITHIN_M),
-        },
-    };
+    let reach = args.reach.reach();
     reach.metres()?;
     if args.p.contains(&0) {
         bail!("the number of sites p must be at least 1");

@@ -86,11 +86,7 @@ pub fn summary_json(
         "results": results,
         "curve": r.curve.iter().map(|c| c.covered_demand).collect::<Vec<_>>(),
     });
-    if let Some(minutes) = args.walk_min {
-        v["walk_min"] = json!(minutes);
-        v["speed_kmh"] = json!(args.speed_kmh);
-        v["detour"] = json!(args.detour);
-    }
+    args.reach.add_json(&mut v);
     v
 }
 
