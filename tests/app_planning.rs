@@ -291,6 +291,26 @@ fn imported_osm_roads_are_used_and_far_stops_are_reported() {
         .and_then(|p| p.layer("roads_osm"))
         .expect("on the map");
     assert_eq!(layer.kind, riskatlas::model::LayerKind::Roads);
+    // The network is prepared in the background right after the import (both profiles).
+    let start = Instant::now();
+    while !app(h).session().planning.routes.network.ready {
+        let network = &app(h).session().planning.routes.network;
+        assert_eq!(network.error, None);
+        assert!(start.elapsed() < Duration::from_secs(60), "not prepared");
+        std::thread::sleep(Duration::from_millis(20));
+        h.step();
+    }
+    h.run();
+    let key = riskatlas::app::planning::roads_network::current_key(app(h)).expect("roads");
+    let graph = app(h).session().planning.routes.network.graph_for(&key);
+    let graph = graph.expect("the prepared graph");
+    for profile in [
+        riskatlas::analysis::roads::Profile::Driving,
+        riskatlas::analysis::roads::Profile::Walking,
+    ] {
+        assert!(graph.is_prepared(profile));
+    }
+    h.get_by_label("Rrjeti rrugor gati");
 
     choose_area(h, "Bulqizë");
     h.get_by_label("Planifiko itineraret").click();

@@ -53,5 +53,6 @@ pub mod routing_layers;
 pub mod routing_roads;
 pub mod siting;
 pub mod siting_layer;
+pub mod siting_weights;
 pub mod zone_trace;
 pub mod zones;

@@ -65,6 +65,7 @@ pub fn show(
     let slot = ui.painter().add(Shape::Noop);
     let clusters = RefCell::new(None);
     let measuring = session.measure.is_some();
+    let marking = session.planning.siting.marking && !measuring;
     let edit_actions = RefCell::new(Vec::new());
     let editing = session.editing.captures_clicks();
     let project = session.project.as_ref();
@@ -72,7 +73,7 @@ pub fn show(
 
     let mut map = Map::new(None, &mut session.map, home)
         .zoom_with_ctrl(false)
-        .double_click_to_zoom(!measuring && !editing);
+        .double_click_to_zoom(!measuring && !editing && !marking);
     if let Some((tiles, opacity)) = tiles {
         map = map.with_layer(tiles, opacity);
     }
@@ -107,6 +108,13 @@ pub fn show(
     if let Some(measure) = &session.measure {
         map = map.with_plugin(MeasureOverlay { measure });
     }
+    let siting = &session.planning.siting;
+    if siting.open && !siting.form.exclude_points.is_empty() {
+        map = map.with_plugin(super::planning::exclusion_overlay::ExclusionOverlay {
+            points_wgs84: &siting.form.exclude_points,
+            radius_m: siting.form.exclude_radius_m,
+        });
+    }
     let measure = session.measure.clone();
     let (transform, hover, click) = map
         .show(ui, |ui, response, projector, _memory| {
@@ -124,6 +132,11 @@ pub fn show(
                         .is_some_and(|c| c.iter().any(|(centre, r)| (p - *centre).length() <= *r));
                     if measuring {
                         Action::AddMeasurePoint(t.to_wgs84(p))
+                    } else if marking {
+                        use super::planning::{PlanningAction, SitingAction};
+                        Action::Planning(PlanningAction::Siting(SitingAction::AddExclusion(
+                            t.to_wgs84(p),
+                        )))
                     } else if on_cluster {
                         Action::ZoomTo {
                             centre_wgs84: t.to_wgs84(p),
@@ -144,6 +157,7 @@ pub fn show(
             // tool uses the clicks).
             if !editing
                 && !measuring
+                && !marking
                 && !response.dragged()
                 && let (Some(p), Some(project)) = (response.hover_pos(), project)
                 && !clusters

@@ -272,18 +272,9 @@ impl RiskAtlasApp {
             lang,
             &mut queue,
         );
-        let names = self
-            .session
-            .project
-            .as_ref()
-            .map(|p| p.municipality_names.as_slice());
-        planning::windows(
-            &ctx,
-            &self.session.planning,
-            names.unwrap_or(&[]),
-            lang,
-            &mut queue,
-        );
+        let months = planning::zone_months(&self.session);
+        let view = planning::project_view(&self.session, &months, lang);
+        planning::windows(&ctx, &self.session.planning, &view, lang, &mut queue);
         if let Some(error) = &self.session.error {
             egui::Window::new(i18n::T::OpenFailed.tr(lang))
                 .collapsible(false)

@@ -40,8 +40,16 @@ pub fn open_demo() -> (tempfile::TempDir, PathBuf, AppHarness) {
         .expect("demo")
         .close()
         .expect("closed");
-    let p = path.clone();
-    let mut h = Harness::builder()
+    let mut h = open_path(&path);
+    settle(&mut h, |a| !a.is_loading());
+    assert_eq!(app(&h).session().error, None);
+    (dir, path, h)
+}
+
+/// The app (offline, 1280 × 800) opening the project at `path`; not stepped yet.
+pub fn open_path(path: &std::path::Path) -> AppHarness {
+    let p = path.to_path_buf();
+    Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
         // Opening the attribute form panel takes a few sizing frames.
         .with_max_steps(16)
@@ -52,10 +60,7 @@ pub fn open_demo() -> (tempfile::TempDir, PathBuf, AppHarness) {
                 app.show(ui);
             },
             None,
-        );
-    settle(&mut h, |a| !a.is_loading());
-    assert_eq!(app(&h).session().error, None);
-    (dir, path, h)
+        )
 }
 
 /// Steps the app until `done` (at most 20 s): background work ends between frames.

@@ -162,6 +162,7 @@ impl RoadGraph {
             component_sizes,
             segments,
             ch: Default::default(),
+            ch_building: Default::default(),
             stats,
         })
     }

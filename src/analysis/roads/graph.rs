@@ -62,6 +62,9 @@ pub struct RoadGraph {
     pub(crate) component_sizes: Vec<u32>,
     pub(crate) segments: SegmentIndex,
     pub(crate) ch: [OnceLock<Hierarchy>; 2],
+    /// Held while a profile's hierarchy is built, so a second caller (a route run while the
+    /// app prepares the network in the background) waits for it instead of building twice.
+    pub(crate) ch_building: [std::sync::Mutex<()>; 2],
     pub(crate) stats: BuildStats,
 }
 

@@ -103,6 +103,13 @@ impl RoadGraph {
         if let Some(h) = cell.get() {
             return Ok(h);
         }
+        // One builder at a time; a poisoned lock only means an earlier builder panicked.
+        let _building = self.ch_building[profile.index()]
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        if let Some(h) = cell.get() {
+            return Ok(h);
+        }
         let h = Hierarchy::build(self, profile, progress)?;
         Ok(cell.get_or_init(|| h))
     }

@@ -199,3 +199,70 @@ pub fn settlements(
     }
     Ok(out)
 }
+
+/// `candidates` minus those the exclusions rule out (e.g. an imported candidate layer), and
+/// how many were left out.
+pub fn without_excluded(
+    candidates: Vec<Candidate>,
+    crs: &Crs,
+    exclusions: &[Exclusion],
+) -> Result<(Vec<Candidate>, usize), SitingError> {
+    if exclusions.is_empty() {
+        return Ok((candidates, 0));
+    }
+    metric::require_metric(crs)?;
+    let excluded = Excluded::new(exclusions, crs)?;
+    let before = candidates.len();
+    let mut kept = Vec::with_capacity(before);
+    for c in candidates {
+        let xy = excluded
+            .to_crs
+            .point(c.pos_wgs84.x(), c.pos_wgs84.y())
+            .map_err(|e| SitingError::Generate(format!("candidate {}: {e}", c.id)))?;
+        if !excluded.excludes(c.pos_wgs84, xy) {
+            kept.push(c);
+        }
+    }
+    let left_out = before - kept.len();
+    Ok((kept, left_out))
+}
+
+#[cfg(test)]
+mod tests {
+    use geo::polygon;
+
+    use super::*;
+
+    #[test]
+    fn without_excluded_drops_candidates_in_areas_and_radii() {
+        let at = |id: &str, x: f64, y: f64| Candidate {
+            id: id.into(),
+            pos_wgs84: Point::new(x, y),
+            capacity: None,
+        };
+        // Tiranë-ish points: a is inside the excluded square, b is 150 m from the excluded
+        // point (radius 200 m), c is 1.7 km away from it and outside the square.
+        let cands = vec![
+            at("a", 19.805, 41.325),
+            at("b", 19.8218, 41.33),
+            at("c", 19.84, 41.33),
+        ];
+        let square = MultiPolygon(vec![polygon![
+            (x: 19.80, y: 41.32), (x: 19.81, y: 41.32), (x: 19.81, y: 41.33),
+            (x: 19.80, y: 41.33), (x: 19.80, y: 41.32),
+        ]]);
+        let exclusions = [
+            Exclusion::Area(square),
+            Exclusion::Around {
+                pos_wgs84: Point::new(19.82, 41.33),
+                radius_m: 200.0,
+            },
+        ];
+        let crs = Crs::albania_tm();
+        let (kept, left_out) = without_excluded(cands.clone(), &crs, &exclusions).unwrap();
+        assert_eq!(left_out, 2);
+        assert_eq!(kept, vec![cands[2].clone()]);
+        let (all, none) = without_excluded(cands.clone(), &crs, &[]).unwrap();
+        assert_eq!((all.len(), none), (3, 0));
+    }
+}

@@ -3,13 +3,18 @@
 //! [`PlanningAction`]s; [`apply`] is the one place that changes it; the work runs on
 //! background tasks ([`super::task::Task`]) with progress and Cancel, polled by [`poll`].
 
+pub mod exclusion_overlay;
 pub mod roads_import;
+pub mod roads_network;
 pub mod routes_export;
 pub mod routes_job;
+pub mod routes_options;
 pub mod routes_run;
+pub mod routes_selection;
 pub mod routes_window;
 pub mod siting_candidates;
 pub mod siting_job;
+pub mod siting_options;
 pub mod siting_run;
 pub mod siting_window;
 
@@ -47,16 +52,88 @@ pub fn poll(app: &mut RiskAtlasApp, ctx: &egui::Context) -> bool {
     siting_job::poll(app, ctx) | routes_job::poll(app, ctx)
 }
 
+/// What the planning windows show of the open project.
+#[derive(Debug, Default)]
+pub struct ProjectView<'a> {
+    pub municipalities: &'a [String],
+    /// Layers that can mark excluded places: (name, label); not case layers.
+    pub layers: Vec<(String, String)>,
+    /// Months with a risk-zones layer, ascending.
+    pub zone_months: &'a [u32],
+    /// The attribute table's selection: (layer label, number of features, case layer?).
+    pub selection: Option<(String, usize, bool)>,
+}
+
+/// The view of `session`'s project for the planning windows (`zone_months` is filled by the
+/// caller from [`zone_months`], to keep the borrow simple).
+pub fn project_view<'a>(
+    session: &'a super::state::Session,
+    zone_months: &'a [u32],
+    lang: Language,
+) -> ProjectView<'a> {
+    use crate::model::{GeometryType, LayerKind};
+    let Some(p) = session.project.as_ref() else {
+        return ProjectView::default();
+    };
+    let layers = p
+        .layers
+        .iter()
+        .filter(|l| !l.kind.is_case_level())
+        .filter(|l| {
+            matches!(
+                l.data.geometry_type,
+                GeometryType::Point
+                    | GeometryType::MultiPoint
+                    | GeometryType::Polygon
+                    | GeometryType::MultiPolygon
+            )
+        })
+        .filter(|l| !matches!(l.kind, LayerKind::Municipalities | LayerKind::Qarqe))
+        .map(|l| {
+            let label = super::labels::layer_label(l.kind, &l.name, lang);
+            (l.name.clone(), label)
+        })
+        .collect();
+    let selection = session
+        .table
+        .as_ref()
+        .filter(|t| !t.selected.is_empty())
+        .and_then(|t| p.layer(&t.layer).map(|l| (l, t.selected.len())))
+        .map(|(l, n)| {
+            let label = super::labels::layer_label(l.kind, &l.name, lang);
+            (label, n, l.kind.is_case_level())
+        });
+    ProjectView {
+        municipalities: &p.municipality_names,
+        layers,
+        zone_months,
+        selection,
+    }
+}
+
+/// Months (1–12) whose risk-zones layer is in the project.
+pub fn zone_months(session: &super::state::Session) -> Vec<u32> {
+    let Some(p) = session.project.as_ref() else {
+        return Vec::new();
+    };
+    (1..=12)
+        .filter(|&m| {
+            let name = crate::analysis::risk_layer::zones_layer_name(m);
+            p.layers.iter().any(|l| l.name == name)
+        })
+        .collect()
+}
+
 /// Shows the open planning windows.
 pub fn windows(
     ctx: &egui::Context,
     state: &PlanningState,
-    municipalities: &[String],
+    view: &ProjectView<'_>,
     lang: Language,
     actions: &mut Vec<Action>,
 ) {
-    siting_window::window(ctx, &state.siting, municipalities, lang, actions);
-    routes_window::window(ctx, &state.routes, municipalities, lang, actions);
+    siting_window::window(ctx, &state.siting, view, lang, actions);
+    routes_window::window(ctx, &state.routes, view, lang, actions);
 }
 
 /// The menu's entries.

@@ -10,6 +10,7 @@
 //! `riskatlas route`. The routes and their stops are saved as two layers with an audit row in
 //! ONE transaction, and the plan is kept for the exports (GPX, GeoJSON, route-sheet PDF).
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -39,6 +40,14 @@ pub struct RoutesForm {
     /// Straight-line travel: detour factor and driving speed.
     pub detour: f64,
     pub speed_kmh: f64,
+    /// Also visit the features selected in the attribute table (never case layers).
+    pub selection: bool,
+    /// Risk-zone stops only in this window (minutes after midnight, from, to).
+    pub zone_window_min: Option<[u32; 2]>,
+    /// Risk-zone stops only on Saturday and Sunday.
+    pub zone_weekends: bool,
+    /// Stop id → team number (1-based) that must visit it.
+    pub pins: BTreeMap<String, usize>,
 }
 
 impl Default for RoutesForm {
@@ -57,6 +66,10 @@ impl Default for RoutesForm {
             walking: false,
             detour: 1.3,
             speed_kmh: 40.0,
+            selection: false,
+            zone_window_min: None,
+            zone_weekends: false,
+            pins: BTreeMap::new(),
         }
     }
 }
@@ -95,6 +108,8 @@ pub enum RoutesAction {
     /// Imports a road network (.osm.pbf or road lines) into the project.
     ImportRoads(PathBuf),
     CancelRoads,
+    /// Stops preparing the road network (routes then prepare it themselves).
+    CancelNetwork,
 }
 
 #[derive(Default)]
@@ -109,6 +124,8 @@ pub struct RoutesState {
     /// A road-network import running, and the last one's result.
     pub roads_task: Option<Task<Result<RoadsImported, RunFailure>>>,
     pub roads: Option<RoadsImported>,
+    /// The project's road network, prepared in the background.
+    pub network: super::roads_network::NetworkState,
 }
 
 pub fn apply(app: &mut RiskAtlasApp, action: RoutesAction, ctx: &egui::Context) {
@@ -148,6 +165,11 @@ pub fn apply(app: &mut RiskAtlasApp, action: RoutesAction, ctx: &egui::Context) 
             }
         }
         RoutesAction::ImportRoads(path) => start_roads(app, ctx, path),
+        RoutesAction::CancelNetwork => {
+            if let Some(task) = &state.network.task {
+                task.cancel();
+            }
+        }
         RoutesAction::CancelRoads => {
             if let Some(task) = &state.roads_task {
                 task.cancel();
@@ -179,7 +201,23 @@ fn start(app: &mut RiskAtlasApp, ctx: &egui::Context) {
         return;
     }
     let form = state.form.clone();
-    match Task::spawn("routes", Some(ctx.clone()), move |p| run(&jobs, &form, p)) {
+    let extra = if form.selection {
+        match super::routes_selection::selected_stops(&app.session, form.service_min * 60.0, lang) {
+            Ok(stops) => stops,
+            Err(message) => {
+                app.session.planning.routes.error = Some(message);
+                return;
+            }
+        }
+    } else {
+        Vec::new()
+    };
+    let network = super::roads_network::current_key(app)
+        .and_then(|key| app.session.planning.routes.network.graph_for(&key));
+    let state = &mut app.session.planning.routes;
+    match Task::spawn("routes", Some(ctx.clone()), move |p| {
+        run(&jobs, &form, &extra, network, p)
+    }) {
         Ok(task) => state.task = Some(task),
         Err(e) => state.error = Some(e.to_string()),
     }
@@ -223,7 +261,7 @@ fn poll_roads(app: &mut RiskAtlasApp, ctx: &egui::Context) -> bool {
 
 /// Takes the task's result once it has ended; true while it runs.
 pub fn poll(app: &mut RiskAtlasApp, ctx: &egui::Context) -> bool {
-    poll_roads(app, ctx) | poll_plan(app, ctx)
+    poll_roads(app, ctx) | poll_plan(app, ctx) | super::roads_network::poll(app, ctx)
 }
 
 fn poll_plan(app: &mut RiskAtlasApp, ctx: &egui::Context) -> bool {

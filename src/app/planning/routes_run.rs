@@ -9,11 +9,13 @@ use super::super::analysis_job::{RunFailure, read_records};
 use super::routes_job::RoutesForm;
 use crate::analysis::field_stops::{StopKinds, StopSources, field_stops};
 use crate::analysis::risk_layer::zones_layer_name;
+use crate::analysis::roads::{Profile, RoadGraph};
 use crate::analysis::routing::{
-    DayMask, LegGeometry, Problem, RoutePlan, RoutingConfig, Team, TravelMatrix, solve,
+    DayMask, LegGeometry, Problem, RoutePlan, RoutingConfig, Stop, Team, TimeWindow, TravelMatrix,
+    solve,
 };
 use crate::analysis::routing_layers::routes_layers;
-use crate::analysis::routing_roads::{RoadTravel, road_travel};
+use crate::analysis::routing_roads::{RoadTravel, road_travel, travel_on_graph};
 use crate::model::{FeatureLayer, LayerKind, ServiceType};
 use crate::progress::{Progress, SharedProgress};
 use crate::store::{JobSender, StoreError};
@@ -56,7 +58,8 @@ struct Inputs {
     roads: Vec<FeatureLayer>,
 }
 
-fn read(jobs: &JobSender, month: u32) -> Result<Inputs, RunFailure> {
+/// The records, the month's zones and (when `roads`) the road layers.
+fn read(jobs: &JobSender, month: u32, with_roads: bool) -> Result<Inputs, RunFailure> {
     let records = read_records(jobs)?;
     let (zones, roads) = jobs
         .run(move |store| -> Result<_, StoreError> {
@@ -67,7 +70,10 @@ fn read(jobs: &JobSender, month: u32) -> Result<Inputs, RunFailure> {
                 None => None,
             };
             let mut roads = Vec::new();
-            for i in infos.iter().filter(|i| i.kind == LayerKind::Roads) {
+            for i in infos
+                .iter()
+                .filter(|i| with_roads && i.kind == LayerKind::Roads)
+            {
                 roads.push(store.read_layer(&i.name)?);
             }
             Ok((zones, roads))
@@ -83,11 +89,13 @@ fn read(jobs: &JobSender, month: u32) -> Result<Inputs, RunFailure> {
 pub fn run(
     jobs: &JobSender,
     form: &RoutesForm,
+    extra: &[Stop],
+    network: Option<Arc<RoadGraph>>,
     progress: &Arc<SharedProgress>,
 ) -> Result<PlannedRoutes, RunFailure> {
     progress.step("read", 0, 1);
     let name = form.municipality.clone().unwrap_or_default();
-    let inputs = read(jobs, form.month)?;
+    let inputs = read(jobs, form.month, network.is_none())?;
     let r = &inputs.records;
     let area = r
         .municipalities
@@ -105,12 +113,7 @@ pub fn run(
         area: Some(&area.area_wgs84),
         month: form.month,
     };
-    let kinds = StopKinds {
-        zones: form.zones,
-        hotspots: form.hotspots,
-        mines: form.mines,
-    };
-    let stops = field_stops(&sources, kinds, form.service_min * 60.0);
+    let stops = stops(&sources, form, extra)?;
     if stops.is_empty() {
         return Err(RunFailure::Failed(format!(
             "no places to visit in {name} with these choices (risk zones are taken from the layer {} — compute them first)",
@@ -146,7 +149,28 @@ pub fn run(
         .collect();
     let points = Problem::locations(&teams, &stops);
     let (matrix, legs, metric): (TravelMatrix, Box<dyn LegGeometry + Send + Sync>, Metric) =
-        if inputs.roads.is_empty() {
+        if let Some(graph) = network {
+            progress.step("roads", 0, 1);
+            let profile = if form.walking {
+                Profile::Walking
+            } else {
+                Profile::Driving
+            };
+            let RoadTravel {
+                matrix,
+                legs,
+                network_km,
+            } = travel_on_graph(graph, profile, &points, progress.as_ref())
+                .map_err(|e| RunFailure::Failed(e.to_string()))?;
+            (
+                matrix,
+                Box::new(legs),
+                Metric::Roads {
+                    walking: form.walking,
+                    km: network_km,
+                },
+            )
+        } else if inputs.roads.is_empty() {
             let speed = if form.walking { 4.5 } else { form.speed_kmh };
             let m = TravelMatrix::haversine(&points, speed, form.detour)
                 .map_err(|e| RunFailure::Failed(e.to_string()))?;
@@ -184,6 +208,7 @@ pub fn run(
         days,
         matrix,
     };
+
     let result = solve(&problem, &RoutingConfig::default(), progress.as_ref());
     if progress.is_cancelled() {
         return Err(RunFailure::Cancelled);
@@ -219,4 +244,58 @@ pub fn run(
         outline_wgs84,
         layer,
     })
+}
+
+/// The stops of a run: risk zones (with the form's window and weekend rule), hotspots and
+/// mines, then the user's selected places; ids made unique ("name (2)"); pins applied.
+fn stops(
+    sources: &StopSources<'_>,
+    form: &RoutesForm,
+    extra: &[Stop],
+) -> Result<Vec<Stop>, RunFailure> {
+    let service_s = form.service_min * 60.0;
+    let only = |zones, hotspots, mines| StopKinds {
+        zones,
+        hotspots,
+        mines,
+    };
+    let mut zones = field_stops(sources, only(form.zones, false, false), service_s);
+    for z in &mut zones {
+        if let Some([from, to]) = form.zone_window_min {
+            z.windows = vec![TimeWindow {
+                start_s: f64::from(from) * 60.0,
+                end_s: f64::from(to) * 60.0,
+            }];
+        }
+        if form.zone_weekends {
+            z.days = DayMask::from_days(&[chrono::Weekday::Sat, chrono::Weekday::Sun]);
+        }
+    }
+    let others = field_stops(sources, only(false, form.hotspots, form.mines), service_s);
+    let mut out: Vec<Stop> = zones
+        .into_iter()
+        .chain(others)
+        .chain(extra.iter().cloned())
+        .collect();
+    let mut seen = std::collections::HashMap::<String, usize>::new();
+    for s in &mut out {
+        let n = seen.entry(s.id.clone()).or_insert(0);
+        *n += 1;
+        if *n > 1 {
+            s.id = format!("{} ({n})", s.id);
+        }
+    }
+    for s in &mut out {
+        if let Some(&team) = form.pins.get(&s.id) {
+            if team == 0 || team > form.teams.max(1) {
+                return Err(RunFailure::Failed(format!(
+                    "stop '{}' is pinned to team {team}, but there are {} teams: change the pin or the number of teams",
+                    s.id,
+                    form.teams.max(1)
+                )));
+            }
+            s.pinned_team = Some(team - 1);
+        }
+    }
+    Ok(out)
 }

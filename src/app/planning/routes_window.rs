@@ -12,7 +12,7 @@ use super::super::i18n::{Language, T};
 use super::routes_export::metric_text;
 use super::routes_job::{RoutesAction, RoutesExport, RoutesState};
 use super::routes_run::PlannedRoutes;
-use super::{PlanningAction, run_row};
+use super::{PlanningAction, ProjectView, routes_options, run_row};
 use crate::analysis::routing::{UnassignedReason, format_clock};
 use crate::render::pdf::route_plan_sheets::{SheetLang, weekday};
 
@@ -23,7 +23,7 @@ fn act(a: RoutesAction) -> Action {
 pub fn window(
     ctx: &egui::Context,
     state: &RoutesState,
-    municipalities: &[String],
+    view: &ProjectView<'_>,
     lang: Language,
     actions: &mut Vec<Action>,
 ) {
@@ -32,7 +32,7 @@ pub fn window(
     }
     let title = T::RoutesTitle.tr(lang);
     if !super::show_window(ctx, title, [360.0, 70.0], |ui| {
-        body(ui, state, municipalities, lang, actions)
+        body(ui, state, view, lang, actions)
     }) {
         actions.push(act(RoutesAction::Close));
     }
@@ -41,10 +41,11 @@ pub fn window(
 fn body(
     ui: &mut Ui,
     state: &RoutesState,
-    municipalities: &[String],
+    view: &ProjectView<'_>,
     lang: Language,
     actions: &mut Vec<Action>,
 ) {
+    let municipalities = view.municipalities;
     let mut form = state.form.clone();
     ui.add_enabled_ui(state.task.is_none(), |ui| {
         egui::ComboBox::from_label(T::PlanArea.tr(lang))
@@ -111,11 +112,11 @@ fn body(
             }
         });
         ui.checkbox(&mut form.walking, T::RoutesWalking.tr(lang));
+        egui::CollapsingHeader::new(T::SitingMore.tr(lang))
+            .id_salt("routes_more")
+            .show(ui, |ui| routes_options::options(ui, &mut form, view, lang));
     });
     roads_row(ui, state, lang, actions);
-    if form != state.form {
-        actions.push(act(RoutesAction::SetForm(form)));
-    }
     ui.separator();
     let ready = state.form.municipality.is_some();
     run_row(
@@ -132,9 +133,15 @@ fn body(
     }
     if let Some(planned) = &state.result {
         result(ui, planned, lang, actions);
+        if state.task.is_none() {
+            routes_options::pins(ui, &mut form, planned, lang);
+        }
     }
     if let Some(path) = &state.exported {
         ui.label(format!("{} {}", T::ExportWritten.tr(lang), path.display()));
+    }
+    if form != state.form {
+        actions.push(act(RoutesAction::SetForm(form)));
     }
 }
 
@@ -159,6 +166,24 @@ fn roads_row(ui: &mut Ui, state: &RoutesState, lang: Language, actions: &mut Vec
             ));
         }
     });
+    let network = &state.network;
+    if let Some(task) = &network.task {
+        ui.horizontal(|ui| {
+            ui.label(T::RoadsPreparing.tr(lang));
+            ui.add(super::super::files_ui::progress_bar(
+                task.progress.as_ref(),
+                120.0,
+            ));
+            let button = egui::Button::new(T::Cancel.tr(lang));
+            if ui.add_enabled(!task.is_cancelling(), button).clicked() {
+                actions.push(act(RoutesAction::CancelNetwork));
+            }
+        });
+    } else if network.ready {
+        ui.label(T::RoadsReady.tr(lang));
+    } else if let Some(e) = &network.error {
+        ui.colored_label(ui.visuals().error_fg_color, e);
+    }
 }
 
 fn reason_text(r: UnassignedReason, lang: Language) -> &'static str {

@@ -19,7 +19,7 @@ use super::siting_candidates::CandidateSource;
 use super::siting_run::run;
 use crate::analysis::coverage::Reach;
 use crate::analysis::siting::{DemandWeight, SitingConfig};
-use crate::model::ServiceType;
+use crate::model::{CaseKind, ServiceType};
 
 /// What the user set in the siting window.
 #[derive(Debug, Clone, PartialEq)]
@@ -36,6 +36,29 @@ pub struct SitingForm {
     pub p: usize,
     pub exact: bool,
     pub time_limit_s: u64,
+    pub weighting: Weighting,
+    /// Month of the risk-zones layer used by [`Weighting::RiskZones`].
+    pub risk_month: u32,
+    /// Weight per case kind for [`Weighting::ByKind`] (kinds not listed weigh 1).
+    pub kind_weights: Vec<(CaseKind, f64)>,
+    /// Places (cases) per new centre; `None` = unlimited.
+    pub capacity: Option<u32>,
+    /// Points marked on the map where no centre may be, with one radius (metres).
+    pub exclude_points: Vec<[f64; 2]>,
+    pub exclude_radius_m: f64,
+    /// A project layer whose polygons (or points, with the radius) no centre may be in.
+    pub exclude_layer: Option<String>,
+}
+
+/// How much each case counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Weighting {
+    /// Every case 1.
+    Uniform,
+    /// The risk class (1–4) of the zone a case lies in, 1 outside the zones.
+    RiskZones,
+    /// A weight per case kind.
+    ByKind,
 }
 
 impl Default for SitingForm {
@@ -51,6 +74,13 @@ impl Default for SitingForm {
             p: 3,
             exact: true,
             time_limit_s: 30,
+            weighting: Weighting::Uniform,
+            risk_month: 7,
+            kind_weights: CaseKind::ALL.iter().map(|&k| (k, 1.0)).collect(),
+            capacity: None,
+            exclude_points: Vec::new(),
+            exclude_radius_m: 500.0,
+            exclude_layer: None,
         }
     }
 }
@@ -80,7 +110,14 @@ impl SitingForm {
             reach,
             service_types: types,
             p_values: (1..=self.p.max(1)).collect(),
-            weights: DemandWeight::Uniform,
+            weights: match self.weighting {
+                // Per-case weights need the zones layer: `siting_run` sets them.
+                Weighting::Uniform | Weighting::RiskZones => DemandWeight::Uniform,
+                Weighting::ByKind => {
+                    DemandWeight::ByKind(self.kind_weights.iter().copied().collect())
+                }
+            },
+            capacity_per_site: self.capacity.map(f64::from),
             exact: self.exact,
             time_limit: Some(Duration::from_secs(self.time_limit_s.max(1))),
             ..SitingConfig::default()
@@ -112,6 +149,8 @@ pub struct SitingOutcome {
     pub upper_bound: f64,
     pub gap: f64,
     pub proven_optimal: bool,
+    /// Covered demand when cases are weighted (shown only when 5 or more cases are covered).
+    pub weighted_demand: Option<f64>,
     pub sites: Vec<SiteRow>,
     /// (p, share of the uncovered cases covered) for p = 1…P, from the solved results.
     pub curve: Vec<(usize, f64)>,
@@ -126,11 +165,17 @@ pub enum SitingAction {
     SetForm(SitingForm),
     Run,
     Cancel,
+    /// Map clicks mark excluded places (true) or identify as usual (false).
+    SetMarking(bool),
+    AddExclusion([f64; 2]),
+    ClearExclusions,
 }
 
 #[derive(Default)]
 pub struct SitingState {
     pub open: bool,
+    /// Map clicks add excluded places.
+    pub marking: bool,
     pub form: SitingForm,
     pub task: Option<Task<Result<SitingOutcome, RunFailure>>>,
     pub result: Option<SitingOutcome>,
@@ -141,14 +186,23 @@ pub fn apply(app: &mut RiskAtlasApp, action: SitingAction, ctx: &egui::Context) 
     let state = &mut app.session.planning.siting;
     match action {
         SitingAction::Open => state.open = true,
-        SitingAction::Close => state.open = false,
+        SitingAction::Close => {
+            state.open = false;
+            state.marking = false;
+        }
         SitingAction::SetForm(form) => state.form = form,
+        SitingAction::SetMarking(on) => state.marking = on,
+        SitingAction::AddExclusion(p) => state.form.exclude_points.push(p),
+        SitingAction::ClearExclusions => state.form.exclude_points.clear(),
         SitingAction::Cancel => {
             if let Some(task) = &state.task {
                 task.cancel();
             }
         }
-        SitingAction::Run => start(app, ctx),
+        SitingAction::Run => {
+            state.marking = false;
+            start(app, ctx);
+        }
     }
 }
 

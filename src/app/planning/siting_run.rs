@@ -1,17 +1,19 @@
 //! The siting run on its background task (see `siting_job.rs`): records, candidates, the
 //! search, the two saved layers (sites and catchments, one transaction), and the outcome the
-//! window shows (counts below 5 hidden).
+//! window shows (counts below 5 hidden). Excluded places and demand weights (risk zones of a
+//! month, or per kind) come from the form.
 
 use std::sync::Arc;
 
 use super::super::analysis_job::{RunFailure, read_records};
-use super::siting_candidates::candidates;
-use super::siting_job::{SiteRow, SitingForm, SitingOutcome};
-use crate::analysis::risk_layer::MIN_COUNT;
-use crate::analysis::siting::{SitingConfig, SitingReport, site};
+use super::siting_candidates::{candidates, exclusions};
+use super::siting_job::{SiteRow, SitingForm, SitingOutcome, Weighting};
+use crate::analysis::risk_layer::{MIN_COUNT, zones_layer_name};
+use crate::analysis::siting::{DemandWeight, SitingConfig, SitingReport, site};
 use crate::analysis::siting_layer::{sites_layer_name, siting_layers};
-use crate::model::Case;
+use crate::analysis::siting_weights::risk_zone_weights;
 use crate::model::style::{LayerStyle, StyleRule, Symbol};
+use crate::model::{Case, FeatureLayer};
 use crate::progress::{Progress, SharedProgress};
 use crate::store::JobSender;
 
@@ -38,10 +40,33 @@ pub fn run(
         .municipality
         .as_ref()
         .and_then(|n| records.municipalities.iter().find(|m| &m.name == n));
-    let layers = candidate_layers(jobs)?;
-    let sites = candidates(&form.source, area, &records.municipalities, &layers)
-        .map_err(RunFailure::Failed)?;
-    let config = form.config();
+    let extra = extra_layers(jobs, form)?;
+    let excluded = exclusions(
+        &form.exclude_points,
+        form.exclude_radius_m,
+        extra.exclude.as_ref(),
+    )
+    .map_err(RunFailure::Failed)?;
+    let sites = candidates(
+        &form.source,
+        area,
+        &records.municipalities,
+        &extra.candidates,
+        &excluded,
+    )
+    .map_err(RunFailure::Failed)?;
+    let mut config = form.config();
+    if form.weighting == Weighting::RiskZones {
+        let zones = extra.zones.as_ref().ok_or_else(|| {
+            RunFailure::Failed(format!(
+                "no risk zones for {} (layer {}): compute them first (menu Analiza, Zonat e rrezikut…)",
+                form.risk_month,
+                zones_layer_name(form.risk_month)
+            ))
+        })?;
+        let w = risk_zone_weights(&cases, zones).map_err(|e| RunFailure::Failed(e.to_string()))?;
+        config.weights = DemandWeight::PerCase(w);
+    }
     let result = site(
         &cases,
         &records.services,
@@ -57,17 +82,41 @@ pub fn run(
     outcome(form, &report, sites.len(), cases.len())
 }
 
-fn candidate_layers(jobs: &JobSender) -> Result<Vec<crate::model::FeatureLayer>, RunFailure> {
+/// The project layers a run may need besides the records.
+struct ExtraLayers {
+    candidates: Vec<FeatureLayer>,
+    exclude: Option<FeatureLayer>,
+    zones: Option<FeatureLayer>,
+}
+
+fn extra_layers(jobs: &JobSender, form: &SitingForm) -> Result<ExtraLayers, RunFailure> {
     use crate::model::LayerKind;
+    let exclude = form.exclude_layer.clone();
+    let zones = (form.weighting == Weighting::RiskZones).then(|| zones_layer_name(form.risk_month));
     Ok(jobs
-        .run(|store| -> Result<_, crate::store::StoreError> {
-            let mut out = Vec::new();
-            for info in store.layers()? {
+        .run(move |store| -> Result<_, crate::store::StoreError> {
+            let infos = store.layers()?;
+            let mut candidates = Vec::new();
+            for info in &infos {
                 if info.kind == LayerKind::Candidates {
-                    out.push(store.read_layer(&info.name)?);
+                    candidates.push(store.read_layer(&info.name)?);
                 }
             }
-            Ok(out)
+            let exclude = match exclude {
+                Some(name) => Some(store.read_layer(&name)?),
+                None => None,
+            };
+            let zones = match zones {
+                Some(name) if infos.iter().any(|i| i.name == name) => {
+                    Some(store.read_layer(&name)?)
+                }
+                _ => None,
+            };
+            Ok(ExtraLayers {
+                candidates,
+                exclude,
+                zones,
+            })
         })?
         .wait()??)
 }
@@ -148,6 +197,9 @@ fn outcome(
         upper_bound: best.upper_bound,
         gap: best.gap,
         proven_optimal: best.proven_optimal,
+        weighted_demand: (form.weighting != Weighting::Uniform
+            && best.covered_cases >= MIN_COUNT as u64)
+            .then_some(best.covered_demand),
         sites: best
             .sites
             .iter()

@@ -11,7 +11,7 @@ use super::super::actions::Action;
 use super::super::i18n::{Language, T};
 use super::siting_candidates::CandidateSource;
 use super::siting_job::{SitingAction, SitingOutcome, SitingState};
-use super::{PlanningAction, count_text, run_row};
+use super::{PlanningAction, ProjectView, count_text, run_row, siting_options};
 
 fn act(a: SitingAction) -> Action {
     Action::Planning(PlanningAction::Siting(a))
@@ -20,7 +20,7 @@ fn act(a: SitingAction) -> Action {
 pub fn window(
     ctx: &egui::Context,
     state: &SitingState,
-    municipalities: &[String],
+    view: &ProjectView<'_>,
     lang: Language,
     actions: &mut Vec<Action>,
 ) {
@@ -29,7 +29,7 @@ pub fn window(
     }
     let title = T::SitingTitle.tr(lang);
     if !super::show_window(ctx, title, [340.0, 80.0], |ui| {
-        body(ui, state, municipalities, lang, actions)
+        body(ui, state, view, lang, actions)
     }) {
         actions.push(act(SitingAction::Close));
     }
@@ -38,10 +38,11 @@ pub fn window(
 fn body(
     ui: &mut Ui,
     state: &SitingState,
-    municipalities: &[String],
+    view: &ProjectView<'_>,
     lang: Language,
     actions: &mut Vec<Action>,
 ) {
+    let municipalities = view.municipalities;
     let mut form = state.form.clone();
     ui.add_enabled_ui(state.task.is_none(), |ui| {
         let all = T::AllAlbania.tr(lang);
@@ -101,6 +102,11 @@ fn body(
         });
         ui.add(egui::Slider::new(&mut form.p, 1..=20).text(T::SitingP.tr(lang)));
         ui.checkbox(&mut form.exact, T::SitingExact.tr(lang));
+        egui::CollapsingHeader::new(T::SitingMore.tr(lang))
+            .id_salt("siting_more")
+            .show(ui, |ui| {
+                siting_options::options(ui, &mut form, view, state.marking, lang, actions)
+            });
     });
     if form != state.form {
         actions.push(act(SitingAction::SetForm(form)));
@@ -160,6 +166,9 @@ fn result(ui: &mut Ui, o: &SitingOutcome, lang: Language) {
         )
     };
     ui.label(egui::RichText::new(quality).strong());
+    if let Some(demand) = o.weighted_demand {
+        ui.label(format!("{}: {demand:.1}", T::SitingDemand.tr(lang)));
+    }
     egui::Grid::new("siting_sites")
         .striped(true)
         .num_columns(4)
