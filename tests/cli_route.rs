@@ -379,3 +379,37 @@ fn routes_along_an_osm_pbf_by_profile() {
         "driving {driving} vs walking {walking}"
     );
 }
+
+/// A team with nothing to do reports 0 metres and 0 seconds (not "-0.0": an empty sum).
+#[test]
+fn an_idle_team_reports_plain_zeros() {
+    let dir = tempfile::tempdir().unwrap();
+    let stops = write(dir.path(), "one.csv", "id,lon,lat\nA,20.2210,41.4930\n");
+    let out = dir.path().join("routes.geojson");
+    let o = route(&[
+        "--stops",
+        &stops,
+        "--depot",
+        BULQIZE,
+        "--teams",
+        "3",
+        "--out",
+        out.to_str().unwrap(),
+        "--json",
+    ]);
+    let text = String::from_utf8_lossy(&o.stdout).to_string();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(!text.contains("-0.0") && !text.contains("-0,"), "{text}");
+    let v: serde_json::Value = serde_json::from_str(text.trim()).unwrap();
+    let idle: Vec<_> = v["teams"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|t| t["routes"].as_array().unwrap().is_empty())
+        .collect();
+    assert_eq!(idle.len(), 2);
+    for t in idle {
+        assert_eq!(t["length_m"].as_f64(), Some(0.0));
+        assert!(t["length_m"].as_f64().unwrap().is_sign_positive());
+    }
+}

@@ -57,8 +57,9 @@ impl Summary<'_> {
                 json!({
                     "team": t + 1,
                     "routes": rj,
-                    "length_m": tenth(routes.iter().map(|r| r.dist_m).sum()),
-                    "duration_s": routes.iter().map(|r| r.duration_s).sum::<f64>().round(),
+                    // `+ 0.0`: an empty f64 sum is −0.0, printed "-0.0".
+                    "length_m": tenth(routes.iter().map(|r| r.dist_m).sum::<f64>() + 0.0),
+                    "duration_s": routes.iter().map(|r| r.duration_s).sum::<f64>().round() + 0.0,
                 })
             })
             .collect();

@@ -176,11 +176,11 @@ impl RoutePlan {
     }
 
     pub fn dist_m(&self) -> f64 {
-        self.routes.iter().map(|r| r.dist_m).sum()
+        self.routes.iter().map(|r| r.dist_m).sum::<f64>() + 0.0 // never −0.0
     }
 
     pub fn duration_s(&self) -> f64 {
-        self.routes.iter().map(|r| r.duration_s).sum()
+        self.routes.iter().map(|r| r.duration_s).sum::<f64>() + 0.0
     }
 
     /// Sum of the served stops' priorities.

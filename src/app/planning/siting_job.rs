@@ -192,7 +192,10 @@ pub fn apply(app: &mut RiskAtlasApp, action: SitingAction, ctx: &egui::Context) 
         }
         SitingAction::SetForm(form) => state.form = form,
         SitingAction::SetMarking(on) => state.marking = on,
-        SitingAction::AddExclusion(p) => state.form.exclude_points.push(p),
+        SitingAction::AddExclusion(p) => {
+            state.form.exclude_points.push(p);
+            ctx.request_repaint(); // the click's frame is drawn already: show the mark now
+        }
         SitingAction::ClearExclusions => state.form.exclude_points.clear(),
         SitingAction::Cancel => {
             if let Some(task) = &state.task {
