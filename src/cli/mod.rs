@@ -13,6 +13,7 @@ mod indicators;
 mod info;
 pub mod inputs;
 mod nearest;
+mod print;
 mod reach;
 mod risk;
 mod route;
@@ -65,6 +66,8 @@ pub enum Command {
     Route(route::RouteArgs),
     /// New day centres: choose p sites among candidates to cover the most cases not yet covered (with the gap to the optimum).
     Site(Box<site::SiteArgs>),
+    /// Print a map (PDF or PNG): cases aggregated to hexagons, services and their reach, legend, scale, sources.
+    Print(print::PrintArgs),
 }
 
 /// Runs a subcommand and turns its outcome into an exit code.
@@ -84,6 +87,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Gaps(a) => a.json,
         Command::Route(a) => a.json,
         Command::Site(a) => a.json,
+        Command::Print(a) => a.json,
     };
     let result = match command {
         Command::Demo(a) => demo::run(a),
@@ -100,6 +104,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Gaps(a) => gaps::run(a),
         Command::Route(a) => route::run(a),
         Command::Site(a) => site::run(*a),
+        Command::Print(a) => print::run(a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -76,7 +76,7 @@ pub fn run(args: TilesArgs) -> anyhow::Result<()> {
 }
 
 /// The base layers and attributions of a project, or of the embedded demo.
-fn basemap(project: Option<&Path>) -> anyhow::Result<(BasemapData, Vec<String>)> {
+pub(crate) fn basemap(project: Option<&Path>) -> anyhow::Result<(BasemapData, Vec<String>)> {
     let settlements = demo::settlements().context("cannot read the embedded places")?;
     let neighbours =
         demo::neighbours_layer().context("cannot read the embedded neighbouring countries")?;

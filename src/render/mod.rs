@@ -15,6 +15,7 @@ pub mod labels;
 pub mod mercator;
 pub mod palette;
 pub mod pdf;
+pub mod print;
 pub mod ramp;
 pub mod raster;
 pub mod text;

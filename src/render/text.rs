@@ -9,6 +9,7 @@ use ab_glyph::{Font, FontRef, OutlineCurve, PxScale, ScaleFont};
 use tiny_skia::{Path, PathBuilder};
 
 const FONT_TTF: &[u8] = include_bytes!("../../assets/fonts/DejaVuSansCondensed.ttf");
+const BOLD_TTF: &[u8] = include_bytes!("../../assets/fonts/DejaVuSansCondensed-Bold.ttf");
 
 /// The label font. Cheap to create (the bytes are static); shareable across threads.
 pub struct LabelFont {
@@ -27,6 +28,18 @@ impl LabelFont {
         Ok(Self {
             font: FontRef::try_from_slice(FONT_TTF)?,
         })
+    }
+
+    /// The embedded bold face (titles of printed maps).
+    pub fn embedded_bold() -> Result<Self, ab_glyph::InvalidFont> {
+        Ok(Self {
+            font: FontRef::try_from_slice(BOLD_TTF)?,
+        })
+    }
+
+    /// Height of the glyphs above the baseline at `size` (pixels).
+    pub fn ascent(&self, size: f32) -> f32 {
+        self.font.as_scaled(PxScale::from(size)).ascent()
     }
 
     /// Width and height in pixels of `text` on one line at `size`.

@@ -118,6 +118,41 @@ impl<'a, 'b> Canvas<'a, 'b> {
         self.draw(pb, fill_c, line.map(|(c, w)| stroke(c, w, None)));
     }
 
+    /// An area of several rings (holes and islands by the even-odd rule), filled with an
+    /// opacity (0–1) and/or outlined.
+    pub fn area(
+        &mut self,
+        rings: &[Vec<(f32, f32)>],
+        fill_c: Option<(Rgb, f32)>,
+        line: Option<(Rgb, f32, f32)>,
+    ) {
+        let mut pb = PathBuilder::new();
+        let mut any = false;
+        for ring in rings.iter().filter(|r| r.len() >= 3) {
+            pb.move_to(ring[0].0, ring[0].1);
+            for p in &ring[1..] {
+                pb.line_to(p.0, p.1);
+            }
+            pb.close();
+            any = true;
+        }
+        if !any {
+            return;
+        }
+        let Some(path) = pb.finish() else { return };
+        self.surface.set_fill(fill_c.map(|(c, a)| Fill {
+            paint: c.paint(),
+            opacity: NormalizedF32::new(a.clamp(0.0, 1.0)).unwrap_or(NormalizedF32::ONE),
+            rule: krilla::paint::FillRule::EvenOdd,
+        }));
+        self.surface.set_stroke(line.map(|(c, w, a)| Stroke {
+            opacity: NormalizedF32::new(a.clamp(0.0, 1.0)).unwrap_or(NormalizedF32::ONE),
+            ..stroke(c, w, None)
+        }));
+        self.surface.draw_path(&path);
+        self.surface.set_stroke(None);
+    }
+
     /// An open polyline; `dash` is an on/off pattern in points.
     pub fn polyline(&mut self, pts: &[(f32, f32)], color: Rgb, width: f32, dash: Option<&[f32]>) {
         if pts.len() < 2 {

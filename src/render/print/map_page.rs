@@ -1,0 +1,207 @@
+//! The layout of a printed map page, A4 or A3 in either orientation.
+//!
+//! Landscape: title and subtitle across the top, the map on the left, a side panel on the
+//! right (legend, then an inset of Albania with the mapped area outlined in red); portrait:
+//! the panel runs under the map. Inside the map frame: the scale bar (bottom left, a round
+//! length from [`frame::nice_bar_m`], with the scale 1:N) and a north arrow (top right; Web
+//! Mercator keeps north up). The footer: data date, printing date, sources and attributions
+//! (wrapped to the page width), and — when the page shows case-level data — the
+//! confidentiality marking in red under the title. Words come from [`PageWords`] (Albanian
+//! or English). Output: a [`Scene`]. O(size of what is drawn).
+
+use super::frame::MapFrame;
+use super::map_layers::{PrintLayer, basemap, layers};
+use super::page_furniture::{inset_map, legend, north_arrow, scale_bar};
+use super::{Align, Item, Rgba, Scene, Weight};
+use crate::render::data::BasemapData;
+use crate::render::pdf::{Orientation, PageSpec, PdfFonts, mm};
+
+/// The page's fixed words in the chosen language.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageWords {
+    pub legend: String,
+    pub scale: String,
+    pub data_date: String,
+    pub printed: String,
+    pub sources: String,
+    pub north: String,
+}
+
+impl PageWords {
+    pub fn albanian() -> Self {
+        Self {
+            legend: "Legjenda".into(),
+            scale: "Shkalla".into(),
+            data_date: "Të dhënat deri më".into(),
+            printed: "Shtypur më".into(),
+            sources: "Burimet".into(),
+            north: "V".into(),
+        }
+    }
+
+    pub fn english() -> Self {
+        Self {
+            legend: "Legend".into(),
+            scale: "Scale".into(),
+            data_date: "Data up to".into(),
+            printed: "Printed on".into(),
+            sources: "Sources".into(),
+            north: "N".into(),
+        }
+    }
+}
+
+/// Everything a map page shows.
+#[derive(Debug, Clone)]
+pub struct MapPage<'a> {
+    pub page: PageSpec,
+    pub title: String,
+    pub subtitle: String,
+    pub extent_wgs84: [f64; 4],
+    pub basemap: &'a BasemapData,
+    pub layers: Vec<PrintLayer>,
+    /// Red text under the title when the page shows data about individual children.
+    pub confidential: Option<String>,
+    pub data_date: String,
+    pub printed_on: String,
+    pub sources: Vec<String>,
+    pub words: PageWords,
+}
+
+const MARGIN: f32 = 28.0;
+const HEADER: f32 = 68.0;
+const PANEL: f32 = 190.0;
+
+/// Composes the page.
+pub fn compose(p: &MapPage<'_>, fonts: &PdfFonts) -> Scene {
+    let (w, h) = p.page.size_pt();
+    let mut s = Scene::new((w, h));
+    let footer = footer_lines(p, fonts, w - 2.0 * MARGIN);
+    let footer_h = 12.0 + 9.0 * footer.len() as f32;
+    let header = HEADER + if p.confidential.is_some() { 14.0 } else { 0.0 };
+    let landscape = p.page.orientation == Orientation::Landscape;
+    let body = [
+        MARGIN,
+        header,
+        w - 2.0 * MARGIN,
+        h - header - footer_h - MARGIN / 2.0,
+    ];
+    let (map_rect, panel) = if landscape {
+        (
+            [body[0], body[1], body[2] - PANEL - 12.0, body[3]],
+            [body[0] + body[2] - PANEL, body[1], PANEL, body[3]],
+        )
+    } else {
+        let ph = mm(62.0);
+        (
+            [body[0], body[1], body[2], body[3] - ph - 10.0],
+            [body[0], body[1] + body[3] - ph, body[2], ph],
+        )
+    };
+    // Title, subtitle, marking.
+    let title = fonts.fit(&p.title, 18.0, Weight::Bold, w - 2.0 * MARGIN);
+    s.text(
+        MARGIN,
+        MARGIN + 14.0,
+        18.0,
+        Weight::Bold,
+        Align::Left,
+        &title,
+    );
+    let sub = fonts.fit(&p.subtitle, 10.0, Weight::Regular, w - 2.0 * MARGIN);
+    s.text(
+        MARGIN,
+        MARGIN + 30.0,
+        10.0,
+        Weight::Regular,
+        Align::Left,
+        &sub,
+    );
+    if let Some(mark) = &p.confidential {
+        s.items.push(Item::Text {
+            x: MARGIN,
+            y: MARGIN + 44.0,
+            size: 10.0,
+            weight: Weight::Bold,
+            color: Rgba::opaque(190, 20, 20),
+            align: Align::Left,
+            text: mark.clone(),
+        });
+    }
+    // The map.
+    let frame = MapFrame::fit(map_rect, p.extent_wgs84, 0.04);
+    let [mx, my, mw, mh] = map_rect;
+    s.items.push(Item::Clip {
+        x: mx,
+        y: my,
+        w: mw,
+        h: mh,
+    });
+    basemap(&mut s, &frame, p.basemap);
+    layers(&mut s, &frame, &p.layers);
+    scale_bar(&mut s, &frame, &p.words);
+    north_arrow(&mut s, &frame, &p.words);
+    s.items.push(Item::Unclip);
+    s.rect(mx, my, mw, mh, None, Some((Rgba::GREY, 0.8)));
+    // The panel: legend, inset.
+    let inset_h = if landscape { 130.0 } else { panel[3] };
+    let inset_w = if landscape { PANEL } else { 120.0 };
+    let inset = [
+        panel[0] + panel[2] - inset_w,
+        panel[1] + panel[3] - inset_h,
+        inset_w,
+        inset_h,
+    ];
+    let legend_w = if landscape {
+        PANEL
+    } else {
+        panel[2] - inset_w - 12.0
+    };
+    let legend_h = if landscape {
+        panel[3] - inset_h - 10.0
+    } else {
+        panel[3]
+    };
+    legend(
+        &mut s,
+        fonts,
+        [panel[0], panel[1], legend_w, legend_h],
+        &p.layers,
+        &p.words,
+    );
+    inset_map(&mut s, inset, p.basemap, &frame);
+    // Footer.
+    let mut y = h - MARGIN / 2.0 - footer_h + 12.0;
+    for line in footer {
+        s.items.push(Item::Text {
+            x: MARGIN,
+            y,
+            size: 7.0,
+            weight: Weight::Regular,
+            color: Rgba::GREY,
+            align: Align::Left,
+            text: line,
+        });
+        y += 9.0;
+    }
+    s
+}
+
+fn footer_lines(p: &MapPage<'_>, fonts: &PdfFonts, width: f32) -> Vec<String> {
+    let mut out = vec![format!(
+        "{} {} · {} {}",
+        p.words.data_date, p.data_date, p.words.printed, p.printed_on
+    )];
+    let mut line = format!("{}:", p.words.sources);
+    for src in &p.sources {
+        let next = format!("{line} {src};");
+        if fonts.width(&next, 7.0, Weight::Regular) > width && line.contains(' ') {
+            out.push(line);
+            line = format!("{src};");
+        } else {
+            line = next;
+        }
+    }
+    out.push(line.trim_end_matches(';').to_string());
+    out
+}

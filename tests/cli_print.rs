@@ -1,0 +1,148 @@
+//! `riskatlas print`: a coverage map of the demo as PDF (read back with pdfinfo/pdftotext:
+//! page size, title, legend entries, scale, attribution) and as PNG (size at the dpi, not
+//! blank, the legend's colours present), and clear one-line errors for bad requests.
+
+mod cli_support;
+
+use std::path::Path;
+use std::process::Command;
+
+use cli_support::run;
+
+fn demo(dir: &Path) -> String {
+    let p = dir.join("demo ë.gpkg");
+    let o = run(&["demo", "--out", p.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    p.to_str().unwrap().to_string()
+}
+
+fn tool(name: &str, args: &[&str]) -> String {
+    let o = Command::new(name)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{name} (poppler-utils) is needed: {e}"));
+    assert!(o.status.success(), "{name} failed");
+    String::from_utf8_lossy(&o.stdout).to_string()
+}
+
+#[test]
+fn a_coverage_map_of_bulqize_prints_as_pdf() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = demo(dir.path());
+    let out = dir.path().join("bulqizë.pdf");
+    let o = run(&[
+        "print",
+        &project,
+        "--template",
+        "coverage",
+        "--municipality",
+        "Bulqizë",
+        "--page",
+        "A4",
+        "--landscape",
+        "--out",
+        out.to_str().unwrap(),
+        "--json",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["municipality"], "Bulqizë");
+    assert_eq!(v["pages"], 1);
+    let info = tool("pdfinfo", &[out.to_str().unwrap()]);
+    let pages = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .map(str::trim);
+    assert_eq!(pages, Some("1"), "{info}");
+    assert!(info.contains("841.89 x 595.27"), "A4 landscape: {info}");
+    let text = tool("pdftotext", &["-layout", out.to_str().unwrap(), "-"]);
+    for needle in [
+        "Mbulimi me shërbime — Bulqizë",
+        "Legjenda",
+        "5–9",
+        "< 5: nuk shfaqet",
+        "Qendër ditore",
+        "Shkalla 1:",
+        "© OpenStreetMap contributors",
+        "Shtypur më",
+    ] {
+        assert!(text.contains(needle), "'{needle}' missing:\n{text}");
+    }
+    // No count of children is printed on the map itself: no number next to a hexagon.
+    assert!(!text.contains("CONFIDENTIAL"));
+}
+
+#[test]
+fn a_coverage_map_of_tirane_prints_as_png_in_english() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = demo(dir.path());
+    let out = dir.path().join("tirana.png");
+    let o = run(&[
+        "print",
+        &project,
+        "--municipality",
+        "tirane",
+        "--lang",
+        "en",
+        "--dpi",
+        "150",
+        "--out",
+        out.to_str().unwrap(),
+        "--json",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    // A4 portrait at 150 dpi: 210 × 297 mm.
+    assert_eq!(
+        (v["width_px"].as_u64(), v["height_px"].as_u64()),
+        (Some(1240), Some(1754))
+    );
+    let img = tiny_skia::Pixmap::load_png(&out).unwrap();
+    assert_eq!((img.width(), img.height()), (1240, 1754));
+    let px = |x: u32, y: u32| {
+        let p = img.pixel(x, y).unwrap().demultiply();
+        [p.red(), p.green(), p.blue()]
+    };
+    let (w, h) = (img.width(), img.height());
+    let all = (0..w).flat_map(|x| (0..h).map(move |y| (x, y)));
+    let not_white = all.filter(|&(x, y)| px(x, y) != [255, 255, 255]).count();
+    assert!(not_white > 1240 * 1754 / 3, "mostly blank: {not_white}");
+    // The hexagon colours of the legend (viridis purple) appear in the lower panel.
+    let purple = (0..w)
+        .flat_map(|x| (h * 3 / 4..h).map(move |y| (x, y)))
+        .filter(|&(x, y)| {
+            let p = px(x, y);
+            let [r, g, b] = p.map(i32::from);
+            b > g + 40 && r > g && b > 100
+        })
+        .count();
+    assert!(purple > 30, "legend swatch missing: {purple}");
+}
+
+#[test]
+fn bad_requests_fail_on_one_line_and_write_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = demo(dir.path());
+    for (args, needle) in [
+        (
+            vec!["--municipality", "Atlantis"],
+            "no municipality named 'Atlantis'",
+        ),
+        (vec!["--k", "3"], "at least 5"),
+        (vec!["--page", "A5"], "use A4 or A3"),
+        (vec!["--template", "poster"], "unknown template"),
+    ] {
+        let out = dir.path().join("x.pdf");
+        let mut all = vec!["print", project.as_str(), "--out", out.to_str().unwrap()];
+        all.extend(args.iter().copied());
+        let o = run(&all);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(1), "{args:?}");
+        assert_eq!(err.trim().lines().count(), 1, "{err}");
+        assert!(err.contains(needle), "{args:?}: {err}");
+        assert!(!out.exists());
+    }
+    let out = dir.path().join("x.svg");
+    let o = run(&["print", &project, "--out", out.to_str().unwrap()]);
+    assert!(String::from_utf8_lossy(&o.stderr).contains(".pdf or .png"));
+}
