@@ -9,7 +9,10 @@
 //!    deliberate setting, never lowered.
 //! 3. **Zero stays 0.** An area with no identified child singles nobody out, and planners need
 //!    to see where nothing was found. The attacker model below therefore assumes a reader knows
-//!    that "<k" means 1..=k − 1, and the protection is checked against that knowledge.
+//!    that "<k" means 1..=k − 1, and the protection is checked against that knowledge. The one
+//!    exception: in a table, the breakdown of an area whose own total is below k is written
+//!    "<k" in full, zeros included ([`Suppression::Masked`]); otherwise a row such as
+//!    "<5 = <5 + <5 + <5 + <5" would pin every cell to 1.
 //!    (The risk-zone layer, a different product, hides 0 as well; see `analysis::risk_layer`.)
 //! 4. **Secondary suppression.** When totals are published, a hidden count could be recovered
 //!    by subtraction. More cells are hidden ([`Suppression::Secondary`], written "x") until no
@@ -22,8 +25,9 @@
 //! that counts are whole numbers, that "<k" means 1..=k − 1 and that "x" is at least k (only
 //! non-zero counts are chosen as secondary cells, and every count below k is already primary).
 //! A hidden cell is *protected* when at least two values are consistent with all of that; both
-//! modules check this exactly and hide more until every hidden cell is protected (or no cell
-//! is left to hide). All choices are deterministic: the same table gives the same output.
+//! modules check this exactly and hide more until every hidden cell is protected, skipping a
+//! cell that hiding everything else could not protect either (a case the masking rule is there
+//! to prevent). All choices are deterministic: the same table gives the same output.
 
 pub mod area_table;
 pub mod group;
@@ -87,6 +91,9 @@ pub enum Suppression {
     Primary,
     /// Hidden to protect a primary cell, written [`SECONDARY_MARKER`].
     Secondary,
+    /// 0..=k − 1 in a row or column whose own total is below k: the whole line is written
+    /// "<k", zeros included, so "<k" there does not even say "at least one".
+    Masked,
 }
 
 /// What a secondary cell says instead of its number.
@@ -101,7 +108,7 @@ impl Suppression {
     pub fn text(self, n: u64, k: MinCount) -> String {
         match self {
             Suppression::Shown => n.to_string(),
-            Suppression::Primary => k.marker(),
+            Suppression::Primary | Suppression::Masked => k.marker(),
             Suppression::Secondary => SECONDARY_MARKER.to_string(),
         }
     }
@@ -114,6 +121,7 @@ impl Suppression {
             Suppression::Shown => (n, Some(n)),
             Suppression::Primary => (1, Some(k - 1)),
             Suppression::Secondary => (k, None),
+            Suppression::Masked => (0, Some(k - 1)),
         }
     }
 }

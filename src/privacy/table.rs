@@ -17,7 +17,8 @@
 //! that line, preferring one whose crossing line also has a single hidden cell (one choice
 //! fixes two lines); (2) once every line is settled, each hidden cell is checked exactly, and a
 //! determined one gets the smallest non-zero shown cell of its row or column (else of the
-//! table). Deterministic (ties by position). Complexity: each check is a breadth-first search,
+//! table). Both steps take an interior cell before a total and a total before the grand
+//! total (totals are what planners read most). Deterministic (ties by position). Complexity: each check is a breadth-first search,
 //! O((r + c)·max(r, c)); at most r·c cells are added, so O((rc)²·(r + c)) in the worst case;
 //! tables of the 61 municipalities take milliseconds.
 
@@ -123,13 +124,21 @@ impl MarginTable {
                 self.marks[i] = primary(self.values[i], k);
             }
         }
+        self.mask_small_lines(k);
+        let mut hopeless = vec![false; self.values.len()];
         loop {
             if self.settle_lines() {
                 continue;
             }
             let stuck = (0..=self.rows)
                 .flat_map(|r| (0..=self.cols).map(move |c| (r, c)))
-                .find(|&(r, c)| self.determined(r, c, k));
+                .find(|&(r, c)| {
+                    !hopeless[self.at(r, c)] && self.determined(r, c, k) && {
+                        let fixable = self.fixable(r, c, k);
+                        hopeless[self.at(r, c)] = !fixable;
+                        fixable
+                    }
+                });
             let Some((r, c)) = stuck else { break };
             let line = (0..=self.cols)
                 .map(|c2| (r, c2))
@@ -145,13 +154,57 @@ impl MarginTable {
         }
     }
 
+    /// The breakdown of a row or column whose total is primary: every cell below k is
+    /// [`Suppression::Masked`], zeros included.
+    fn mask_small_lines(&mut self, k: MinCount) {
+        let small = |n: u64| n < u64::from(k.get());
+        for r in 0..self.rows {
+            if self.mark(r, self.cols) == Suppression::Primary {
+                for c in 0..self.cols {
+                    if small(self.value(r, c)) {
+                        let i = self.at(r, c);
+                        self.marks[i] = Suppression::Masked;
+                    }
+                }
+            }
+        }
+        for c in 0..self.cols {
+            if self.mark(self.rows, c) == Suppression::Primary {
+                for r in 0..self.rows {
+                    if small(self.value(r, c)) {
+                        let i = self.at(r, c);
+                        self.marks[i] = Suppression::Masked;
+                    }
+                }
+            }
+        }
+    }
+
+    /// Whether hiding every other non-zero cell would protect `(r, c)` (else hiding more is
+    /// pointless for it).
+    fn fixable(&self, r: usize, c: usize, k: MinCount) -> bool {
+        let mut all = self.clone();
+        for i in 0..all.values.len() {
+            if !all.marks[i].is_hidden() && all.values[i] > 0 {
+                all.marks[i] = Suppression::Secondary;
+            }
+        }
+        !all.determined(r, c, k)
+    }
+
     fn smallest_shown(
         &self,
         cells: impl Iterator<Item = (usize, usize)>,
     ) -> Option<(usize, usize)> {
         cells
             .filter(|&(r, c)| !self.mark(r, c).is_hidden() && self.value(r, c) > 0)
-            .min_by_key(|&(r, c)| (self.value(r, c), r, c))
+            .min_by_key(|&(r, c)| (self.cost(r, c), self.value(r, c), r, c))
+    }
+
+    /// Totals are the most useful numbers: an interior cell is hidden before a row or
+    /// column total, and those before the grand total.
+    fn cost(&self, r: usize, c: usize) -> u8 {
+        u8::from(r == self.rows) + u8::from(c == self.cols)
     }
 
     fn line_hidden(&self, row: Option<usize>, col: Option<usize>) -> usize {
@@ -190,7 +243,7 @@ impl MarginTable {
                         Some(_) => self.line_hidden(None, Some(c)),
                         None => self.line_hidden(Some(r), None),
                     };
-                    (crossing != 1, self.value(r, c), r, c)
+                    (self.cost(r, c), crossing != 1, self.value(r, c), r, c)
                 });
             if let Some((r, c)) = pick {
                 self.hide(r, c, Suppression::Secondary);
