@@ -12,6 +12,7 @@ pub mod demo;
 pub mod edit;
 pub mod io;
 pub mod model;
+pub mod privacy;
 pub mod progress;
 pub mod render;
 pub mod store;

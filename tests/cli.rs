@@ -208,8 +208,11 @@ fn case_level_export_needs_an_explicit_flag_and_is_audited() {
         "--out",
         out_file.to_str().unwrap(),
     ]);
-    assert!(!out.status.success());
-    assert!(!out_file.exists(), "nothing written without --case-level");
+    // Without --case-level the cases leave only as counts per hexagon (issue 6).
+    assert!(out.status.success());
+    let text = std::fs::read_to_string(&out_file).unwrap();
+    assert!(text.contains("\"Polygon\"") && !text.contains("\"Point\""));
+    std::fs::remove_file(&out_file).unwrap();
     let out = run(&[
         "export",
         p.to_str().unwrap(),

@@ -16,7 +16,9 @@
 //! H3 index (so the output never depends on thread scheduling); [`cell_polygon_wgs84`] gives
 //! a hexagon's outline (WGS84, closed ring, counter-clockwise as H3 returns it), and
 //! [`hexbin_layer`] the published form: one polygon per hexagon, a count below
-//! [`MIN_COUNT`](super::risk_layer::MIN_COUNT) written as null with the note "< 5" (the rule of `risk_layer`).
+//! [`MIN_COUNT`](super::risk_layer::MIN_COUNT) written as null with the note "< 5" (the rule of `risk_layer`);
+//! [`hexbin_layer_protected`] adds secondary suppression for a map whose total is printed
+//! too (all of Albania's cases, a municipality's), see `crate::privacy::group`.
 //! Algorithm: each point's cell (`LatLng::to_cell`) on all cores, then a parallel sort and
 //! one counting pass. Complexity: O(n log n) time, O(n) memory; progress and cancel per
 //! chunk of `metric::CHUNK` points.
@@ -29,6 +31,8 @@ use serde::{Deserialize, Serialize};
 use super::nearest::for_each_case;
 use super::risk_layer::published_count;
 use crate::model::{Feature, FeatureLayer, FieldDef, FieldKind, GeometryType, LayerKind, Value};
+use crate::privacy::group::{GroupSuppression, suppress_group};
+use crate::privacy::{MinCount, Suppression};
 use crate::progress::{Cancelled, Progress};
 
 /// Coarsest and finest resolution accepted (≈ 253 km² and ≈ 0.015 km² hexagons).
@@ -156,6 +160,28 @@ pub fn cell_polygon_wgs84(cell: CellIndex) -> Polygon<f64> {
 /// The published hexagon map: fields `h3` (index as hex text), `resolution`, `area_km2`,
 /// `cases` (null below `risk_layer::MIN_COUNT`) and `cases_note` ("< 5" when suppressed).
 pub fn hexbin_layer(name: &str, bins: &HexBins) -> FeatureLayer {
+    layer_with(name, bins, |i| published_count(bins.cells[i].count))
+}
+
+/// The hexagon map when its total is published as well: the hexagons are one group
+/// ([`suppress_group`]), so a hidden count is null with `cases_note` "<k" (1..k − 1) or "x"
+/// (hidden so that a smaller one cannot be recovered from the total). The suppression says
+/// whether the total itself may be printed (`total`).
+pub fn hexbin_layer_protected(
+    name: &str,
+    bins: &HexBins,
+    k: MinCount,
+) -> (FeatureLayer, GroupSuppression) {
+    let counts: Vec<u64> = bins.cells.iter().map(|c| c.count as u64).collect();
+    let g = suppress_group(&counts, k);
+    let layer = layer_with(name, bins, |i| match g.cells[i] {
+        Suppression::Shown => (Value::Int(counts[i] as i64), Value::Null),
+        m => (Value::Null, Value::Text(m.text(counts[i], k))),
+    });
+    (layer, g)
+}
+
+fn layer_with(name: &str, bins: &HexBins, count: impl Fn(usize) -> (Value, Value)) -> FeatureLayer {
     use FieldKind::*;
     let fields = vec![
         FieldDef::new("h3", Text),
@@ -165,8 +191,8 @@ pub fn hexbin_layer(name: &str, bins: &HexBins) -> FeatureLayer {
         FieldDef::new("cases_note", Text),
     ];
     let mut layer = FeatureLayer::new(name, LayerKind::Other, GeometryType::Polygon, fields);
-    for c in &bins.cells {
-        let (cases, note) = published_count(c.count);
+    for (i, c) in bins.cells.iter().enumerate() {
+        let (cases, note) = count(i);
         layer.features.push(Feature {
             fid: None,
             geometry_wgs84: Some(cell_polygon_wgs84(c.cell).into()),
@@ -273,5 +299,31 @@ mod tests {
             assert!((0.5..1.0).contains(&a), "{a}");
         }
         assert_eq!(shown, 1, "only the hexagon of 7 is shown");
+        // With the total (11) published: 3 + 1 = 4 is 1+3, 2+2 or 3+1, so nothing more hides.
+        let (layer, g) = hexbin_layer_protected("cases_h3_r8", &bins, MinCount::DEFAULT);
+        assert_eq!(g.hidden(), 2);
+        assert_eq!(g.total, Suppression::Shown);
+        let shown: Vec<&Value> = layer
+            .features
+            .iter()
+            .map(|f| layer.value(f, "cases"))
+            .collect();
+        assert_eq!(shown.iter().filter(|v| ***v == Value::Int(7)).count(), 1);
+        // Two ones would be pinned (1 + 1 = 2): the 7 hides as well, marked "x".
+        let mut pts = points();
+        pts.truncate(8);
+        pts.push(Point::new(19.4565, 41.3246));
+        let bins = hexbin(&pts, &HexbinConfig::default(), &NoProgress).unwrap();
+        let (layer, g) = hexbin_layer_protected("r8", &bins, MinCount::DEFAULT);
+        assert_eq!(g.hidden(), 3);
+        let x = Value::Text("x".into());
+        assert_eq!(
+            layer
+                .features
+                .iter()
+                .filter(|f| layer.value(f, "cases_note") == &x)
+                .count(),
+            1
+        );
     }
 }

@@ -7,6 +7,7 @@ mod coverage;
 mod demo;
 mod density;
 mod export;
+mod export_aggregate;
 mod gaps;
 mod import;
 mod indicators;
@@ -46,7 +47,7 @@ pub enum Command {
     Import(import::ImportArgs),
     /// List a project's layers, feature counts and extents.
     Info(info::InfoArgs),
-    /// Export a layer to GeoJSON or CSV (case-level layers only with --case-level).
+    /// Export a layer to GeoJSON or CSV (cases aggregated, small counts hidden; individual cases only with --case-level).
     Export(export::ExportArgs),
     /// Offline basemap tile packs: `tiles build` renders the vector basemap into .mbtiles.
     Tiles(tiles::TilesArgs),

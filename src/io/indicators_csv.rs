@@ -2,17 +2,22 @@
 //! CRLF line ends (Excel on Windows opens it with the right letters ë, ç), one row per
 //! municipality plus the national row, written atomically.
 //!
-//! Privacy: counts of children from 1 to k − 1 (k ≥ 5) are written as "<k", and so are the
-//! values derived from them (shares, medians, places per 100 cases, trends of small
-//! municipalities), so no small group of children can be singled out. Zero stays 0.
-//! Secondary suppression across a row (recovering a hidden cell from the total) is the job of
-//! the print/export privacy rules (issue 6) and is not done here yet.
+//! Privacy (see `crate::privacy`): counts of children from 1 to k − 1 (k ≥ 5) are written as
+//! "<k", and so are the values derived from them (shares, medians, places per 100 cases,
+//! trends of small municipalities), so no small group of children can be singled out. Zero
+//! stays 0. Secondary suppression: the status, kind and year columns each add up to the
+//! municipality's cases and every column adds up to the national row, so more counts are
+//! hidden, written "x", until no hidden count can be recovered from the others
+//! ([`crate::privacy::area_table`]); a value derived from an "x" count (a share, places per
+//! 100 cases, the trend of a row with a hidden year) is hidden too.
 
 use std::io::Write;
 use std::path::Path;
 
 use crate::analysis::indicators::{AreaIndicators, Indicators};
 use crate::model::{CaseKind, CaseStatus};
+use crate::privacy::area_table::{AreaMarks, AreaTable, suppress_area_table};
+use crate::privacy::{MinCount, Suppression, primary};
 
 /// Smallest count shown as a number; the setting can only raise it.
 pub const MIN_K: u32 = 5;
@@ -57,41 +62,127 @@ pub fn header(ind: &Indicators) -> Vec<String> {
     h
 }
 
-/// One row's cells with counts below `k` suppressed.
-pub fn row(r: &AreaIndicators, k: u32) -> Vec<String> {
-    let hidden = format!("<{k}");
-    let count = |n: u32| {
-        if n > 0 && n < k {
-            hidden.clone()
-        } else {
-            n.to_string()
+/// How one row's counts are published.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowMarks {
+    pub cases: Suppression,
+    pub by_status: Vec<Suppression>,
+    pub by_kind: Vec<Suppression>,
+    pub by_year: Vec<Suppression>,
+    pub near_day_centre: Suppression,
+    pub near_cpu: Suppression,
+    pub near_mines: Suppression,
+}
+
+impl RowMarks {
+    /// Primary suppression only (one row on its own).
+    pub fn primary(r: &AreaIndicators, k: MinCount) -> Self {
+        let p = |n: &u32| primary(u64::from(*n), k);
+        Self {
+            cases: p(&r.cases),
+            by_status: r.by_status.iter().map(p).collect(),
+            by_kind: r.by_kind.iter().map(p).collect(),
+            by_year: r.by_year.values().map(p).collect(),
+            near_day_centre: p(&r.near_day_centre),
+            near_cpu: p(&r.near_cpu),
+            near_mines: p(&r.near_mines),
         }
+    }
+}
+
+/// Primary and secondary suppression of the whole table: one [`RowMarks`] per row of
+/// `ind.rows`, then the national row.
+pub fn table_marks(ind: &Indicators, k: MinCount) -> Vec<RowMarks> {
+    let u = |v: &[u32]| v.iter().map(|n| u64::from(*n)).collect::<Vec<u64>>();
+    let t = AreaTable {
+        totals: ind.rows.iter().map(|r| u64::from(r.cases)).collect(),
+        blocks: vec![
+            ind.rows.iter().map(|r| u(&r.by_status)).collect(),
+            ind.rows.iter().map(|r| u(&r.by_kind)).collect(),
+            ind.rows
+                .iter()
+                .map(|r| r.by_year.values().map(|n| u64::from(*n)).collect())
+                .collect(),
+        ],
+        columns: vec![
+            ind.rows
+                .iter()
+                .map(|r| u64::from(r.near_day_centre))
+                .collect(),
+            ind.rows.iter().map(|r| u64::from(r.near_cpu)).collect(),
+            ind.rows.iter().map(|r| u64::from(r.near_mines)).collect(),
+        ],
     };
-    let small = r.cases > 0 && r.cases < k;
-    let derived = |v: Option<f64>, digits: usize, parts: &[u32]| match v {
-        _ if small || parts.iter().any(|n| *n > 0 && *n < k) => hidden.clone(),
-        Some(v) => format!("{v:.digits$}"),
-        None => String::new(),
+    let m: AreaMarks = suppress_area_table(&t, k);
+    let block = |b: usize, a: usize| m.blocks.get(b).map_or(Vec::new(), |x| x[a].clone());
+    (0..=ind.rows.len())
+        .map(|a| RowMarks {
+            cases: m.totals[a],
+            by_status: block(0, a),
+            by_kind: block(1, a),
+            by_year: block(2, a),
+            near_day_centre: m.columns[0][a],
+            near_cpu: m.columns[1][a],
+            near_mines: m.columns[2][a],
+        })
+        .collect()
+}
+
+/// One row's cells with counts below `k` suppressed (primary rule only; the file uses
+/// [`row_marked`] with [`table_marks`]).
+pub fn row(r: &AreaIndicators, k: u32) -> Vec<String> {
+    let k = MinCount::new(k).unwrap_or_default();
+    row_marked(r, &RowMarks::primary(r, k), k)
+}
+
+/// One row's cells as `marks` say; derived values are hidden with the counts they come from
+/// ("<k" when one is below k, "x" when one is a secondary cell).
+pub fn row_marked(r: &AreaIndicators, marks: &RowMarks, k: MinCount) -> Vec<String> {
+    let count = |n: u32, m: Suppression| m.text(u64::from(n), k);
+    let small = marks.cases == Suppression::Primary;
+    let derived = |v: Option<f64>, digits: usize, parts: &[Suppression]| {
+        let primary_part = small || parts.contains(&Suppression::Primary);
+        match v {
+            _ if primary_part => k.marker(),
+            _ if parts.iter().any(|p| p.is_hidden()) => crate::privacy::SECONDARY_MARKER.into(),
+            Some(v) => format!("{v:.digits$}"),
+            None => String::new(),
+        }
     };
     let mut cells = vec![
         r.lau_code.clone(),
         r.name.clone(),
         r.qark.clone().unwrap_or_default(),
-        count(r.cases),
+        count(r.cases, marks.cases),
     ];
-    cells.extend(r.by_status.iter().map(|n| count(*n)));
-    cells.extend(r.by_kind.iter().map(|n| count(*n)));
-    cells.extend(r.by_year.values().map(|n| count(*n)));
-    cells.push(derived(r.trend_per_year, 2, &[]));
-    cells.push(count(r.near_day_centre));
-    cells.push(derived(r.share_near_day_centre(), 3, &[r.near_day_centre]));
-    cells.push(count(r.near_cpu));
-    cells.push(derived(r.share_near_cpu(), 3, &[r.near_cpu]));
+    let zip = |v: &[u32], m: &[Suppression]| -> Vec<String> {
+        v.iter()
+            .enumerate()
+            .map(|(i, n)| count(*n, m.get(i).copied().unwrap_or(primary(u64::from(*n), k))))
+            .collect()
+    };
+    cells.extend(zip(&r.by_status, &marks.by_status));
+    cells.extend(zip(&r.by_kind, &marks.by_kind));
+    let years: Vec<u32> = r.by_year.values().copied().collect();
+    cells.extend(zip(&years, &marks.by_year));
+    // With the row's total, the trend is one more equation over the year counts.
+    let mut trend_parts = marks.by_year.clone();
+    trend_parts.push(marks.cases);
+    cells.push(derived(r.trend_per_year, 2, &trend_parts));
+    let dc = marks.near_day_centre;
+    cells.push(count(r.near_day_centre, dc));
+    cells.push(derived(r.share_near_day_centre(), 3, &[dc, marks.cases]));
+    cells.push(count(r.near_cpu, marks.near_cpu));
+    cells.push(derived(
+        r.share_near_cpu(),
+        3,
+        &[marks.near_cpu, marks.cases],
+    ));
     cells.push(derived(r.median_cpu_m, 0, &[]));
     cells.push(r.day_centres.to_string());
     cells.push(r.day_centre_places.to_string());
-    cells.push(derived(r.places_per_100_cases(), 1, &[]));
-    cells.push(count(r.near_mines));
+    cells.push(derived(r.places_per_100_cases(), 1, &[marks.cases]));
+    cells.push(count(r.near_mines, marks.near_mines));
     cells
 }
 
@@ -109,8 +200,15 @@ pub fn write_indicators_csv(
         .terminator(csv::Terminator::CRLF)
         .from_writer(out);
     w.write_record(header(ind))?;
-    for r in ind.rows.iter().chain(std::iter::once(&ind.national)) {
-        w.write_record(row(r, k))?;
+    let k = MinCount::new(k).map_err(|_| IndicatorCsvError::KTooSmall(k))?;
+    let marks = table_marks(ind, k);
+    for (r, m) in ind
+        .rows
+        .iter()
+        .chain(std::iter::once(&ind.national))
+        .zip(&marks)
+    {
+        w.write_record(row_marked(r, m, k))?;
     }
     w.flush()?;
     Ok(())
