@@ -146,3 +146,78 @@ fn bad_requests_fail_on_one_line_and_write_nothing() {
     let o = run(&["print", &project, "--out", out.to_str().unwrap()]);
     assert!(String::from_utf8_lossy(&o.stderr).contains(".pdf or .png"));
 }
+
+/// The atlas: a national page and one page per municipality (62 for the demo), each with its
+/// indicators as `riskatlas indicators` publishes them (no count from 1 to 4 anywhere).
+#[test]
+fn the_atlas_has_a_page_per_municipality_and_no_small_counts() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = demo(dir.path());
+    let out = dir.path().join("atlas.pdf");
+    let o = run(&[
+        "print",
+        &project,
+        "--atlas",
+        "--landscape",
+        "--out",
+        out.to_str().unwrap(),
+        "--json",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["pages"], 62);
+    let info = tool("pdfinfo", &[out.to_str().unwrap()]);
+    let pages = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .map(str::trim);
+    assert_eq!(pages, Some("62"));
+    let text = tool("pdftotext", &["-layout", out.to_str().unwrap(), "-"]);
+    let page_texts: Vec<&str> = text.split('\u{c}').collect();
+    assert!(page_texts[0].contains("Mbulimi me shërbime — Shqipëria"));
+    assert!(
+        page_texts[0].contains("3000"),
+        "the national total is shown"
+    );
+    for (i, page) in page_texts.iter().take(62).enumerate() {
+        assert!(page.contains("Treguesit"), "page {}: no indicators", i + 1);
+        assert!(
+            page.contains("© OpenStreetMap contributors"),
+            "page {}",
+            i + 1
+        );
+        for label in [
+            "Identifikuar",
+            "Referuar",
+            "Lypje",
+            "Mbledhje kromi",
+            "Pranë minierave",
+        ] {
+            let Some(line) = page.lines().find(|l| l.contains(label)) else {
+                continue;
+            };
+            let last = line.split_whitespace().last().unwrap_or("");
+            assert!(
+                !["1", "2", "3", "4"].contains(&last),
+                "page {}: '{label}' shows {last}",
+                i + 1
+            );
+        }
+    }
+    // A chosen few, in the given order.
+    let few = dir.path().join("few.pdf");
+    let o = run(&[
+        "print",
+        &project,
+        "--atlas",
+        "--municipalities",
+        "Bulqizë,Dibër",
+        "--out",
+        few.to_str().unwrap(),
+        "--json",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = tool("pdftotext", &[few.to_str().unwrap(), "-"]);
+    let pages: Vec<&str> = text.split('\u{c}').collect();
+    assert!(pages[1].contains("Bulqizë") && pages[2].contains("Dibër"));
+}

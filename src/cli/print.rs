@@ -1,13 +1,15 @@
 //! `riskatlas print PROJECT --template coverage [--municipality NAME] [--page A4|A3]
 //! [--landscape] [--dpi 150|300] [--lang sq|en] --out FILE.pdf|.png [--json]`: a printed map
-//! through `render::print` (the same code as the app's Print dialog).
+//! through `render::print` (the same code as the app's Print dialog); `--atlas
+//! [--municipalities A,B]` writes one PDF: a national overview, then one page per
+//! municipality, each with its indicators (suppressed as in `riskatlas indicators`).
 //!
 //! Template `coverage`: identified cases per H3 hexagon (counts below `--k`, at least 5, are
 //! not drawn), the reach of the chosen services (`--types`, `--within-m`), the services and
 //! the municipality's outline, with legend, scale bar, north arrow, inset, data and printing
 //! dates and the project's attributions. Default outputs never show an individual case.
-//! The file is written atomically; `--json` prints `{ok, out, format, template, municipality,
-//! page, landscape, pages, bytes, dpi, width_px, height_px}`.
+//! The file is written atomically; `--json` prints `{ok, out, format, template, atlas,
+//! municipality, page, landscape, pages, k, bytes, dpi, width_px, height_px}`.
 
 use std::path::PathBuf;
 
@@ -15,12 +17,12 @@ use anyhow::{Context, bail};
 use clap::Args;
 use serde_json::json;
 
-use crate::model::{Case, LayerKind, Municipality, Service};
+use super::print_pages::{Loaded, PageOptions, page_title};
+use crate::model::Municipality;
+use crate::privacy::MinCount;
 use crate::render::pdf::{Orientation, PageSpec, Paper, PdfWriter};
-use crate::render::print::coverage::{CoverageInputs, coverage_layers};
-use crate::render::print::map_page::{MapPage, PageWords, compose};
+use crate::render::print::map_page::compose;
 use crate::render::print::{scene_pdf, scene_png};
-use crate::store::ProjectStore;
 
 #[derive(Args, Debug)]
 pub struct PrintArgs {
@@ -32,6 +34,12 @@ pub struct PrintArgs {
     /// Zoom to this municipality (default: all of Albania).
     #[arg(long)]
     pub municipality: Option<String>,
+    /// One PDF: a national overview page, then one page per municipality.
+    #[arg(long)]
+    pub atlas: bool,
+    /// The atlas's municipalities (default: all), e.g. Bulqizë,Dibër,Klos.
+    #[arg(long, value_delimiter = ',')]
+    pub municipalities: Vec<String>,
     /// Paper: A4 or A3.
     #[arg(long, default_value = "A4")]
     pub page: String,
@@ -77,17 +85,23 @@ pub fn run(args: PrintArgs) -> anyhow::Result<()> {
     if args.template != "coverage" {
         bail!("unknown template '{}': use coverage", args.template);
     }
-    if args.k < 5 {
-        bail!(
+    let k = MinCount::new(args.k as u32).map_err(|_| {
+        anyhow::anyhow!(
             "--k {}: the smallest count shown must be at least 5",
             args.k
-        );
-    }
+        )
+    })?;
     if !(args.within_m.is_finite() && args.within_m > 0.0) {
         bail!("--within-m must be a distance in metres above 0");
     }
     if !pdf && ![150, 300].contains(&args.dpi) {
         bail!("--dpi {}: use 150 or 300", args.dpi);
+    }
+    if args.atlas && !pdf {
+        bail!("--atlas writes one PDF of many pages: use --out FILE.pdf");
+    }
+    if !args.atlas && !args.municipalities.is_empty() {
+        bail!("--municipalities chooses the atlas pages: add --atlas (or use --municipality)");
     }
     let albanian = match args.lang.as_str() {
         "sq" => true,
@@ -108,84 +122,61 @@ pub fn run(args: PrintArgs) -> anyhow::Result<()> {
         },
     };
     let types = super::nearest::parse_types(&args.types)?;
-    if !args.project.exists() {
-        bail!("{} does not exist", args.project.display());
-    }
-    let store = ProjectStore::open(&args.project)?;
-    let municipalities: Vec<Municipality> = store.read_records(LayerKind::Municipalities)?;
-    let cases: Vec<Case> = store.read_records(LayerKind::Cases)?;
-    let services: Vec<Service> = store.read_records(LayerKind::Services)?;
-    drop(store);
-    let area = match &args.municipality {
-        None => None,
-        Some(name) => Some(find_municipality(&municipalities, name)?),
+    let project = Loaded::read(&args.project, args.within_m, k)?;
+    // The areas, one page each: the overview (None) first in an atlas.
+    let areas: Vec<Option<&Municipality>> = if args.atlas {
+        let chosen: Vec<&Municipality> = if args.municipalities.is_empty() {
+            project.municipalities.iter().collect()
+        } else {
+            args.municipalities
+                .iter()
+                .map(|n| find_municipality(&project.municipalities, n))
+                .collect::<anyhow::Result<_>>()?
+        };
+        std::iter::once(None)
+            .chain(chosen.into_iter().map(Some))
+            .collect()
+    } else {
+        match &args.municipality {
+            None => vec![None],
+            Some(name) => vec![Some(find_municipality(&project.municipalities, name)?)],
+        }
     };
-    let (basemap, sources) = super::tiles::basemap(Some(&args.project))?;
-    let extent = match area {
-        Some(m) => bbox(&m.area_wgs84).context("the municipality has no area")?,
-        None => basemap
-            .extent_wgs84()
-            .context("the project has no land or municipalities")?,
-    };
-    let layers = coverage_layers(&CoverageInputs {
-        cases: &cases,
-        services: &services,
-        area,
+    let now = chrono::Local::now().naive_local();
+    let opts = PageOptions {
+        spec,
+        albanian,
         types,
         reach_m: args.within_m,
-        k: args.k,
-        albanian,
-    });
-    let place = area.map_or(if albanian { "Shqipëria" } else { "Albania" }, |m| {
-        m.name.as_str()
-    });
-    let data_date = cases
-        .iter()
-        .map(|c| c.identified_on)
-        .max()
-        .map_or("–".to_string(), |d| d.format("%d.%m.%Y").to_string());
-    let now = chrono::Local::now().naive_local();
-    let page = MapPage {
-        page: spec,
-        title: if albanian {
-            format!("Mbulimi me shërbime — {place}")
-        } else {
-            format!("Service coverage — {place}")
-        },
-        subtitle: if albanian {
-            format!(
-                "Fëmijë të identifikuar në shfrytëzim ekonomik (të grupuar) dhe arritja {:.1} km e shërbimeve",
-                args.within_m / 1000.0
-            )
-        } else {
-            format!(
-                "Children identified in economic exploitation (aggregated) and the {:.1} km reach of services",
-                args.within_m / 1000.0
-            )
-        },
-        extent_wgs84: extent,
-        basemap: &basemap,
-        layers,
-        confidential: None,
-        data_date,
+        k,
         printed_on: now.format("%d.%m.%Y").to_string(),
-        sources,
-        words: if albanian {
-            PageWords::albanian()
+    };
+    let title = if args.atlas {
+        if albanian {
+            "Atlasi i mbulimit me shërbime"
         } else {
-            PageWords::english()
-        },
-    };
-    let mut writer = PdfWriter::new(&page.title, now)?;
-    let scene = compose(&page, writer.fonts());
-    let (bytes, size_px) = if pdf {
-        scene_pdf::add_page(&mut writer, spec, &scene)?;
-        (writer.finish()?, None)
+            "Service coverage atlas"
+        }
+        .to_string()
     } else {
-        let pm = scene_png::render(&scene, args.dpi)?;
-        let size = (pm.width(), pm.height());
-        (pm.encode_png().context("PNG encoding")?, Some(size))
+        page_title(areas[0], albanian)
     };
+    let mut writer = PdfWriter::new(&title, now)?;
+    let mut size_px = None;
+    let mut png = Vec::new();
+    for area in &areas {
+        let page = project.page(*area, &opts);
+        let scene = compose(&page, writer.fonts());
+        if pdf {
+            scene_pdf::add_page(&mut writer, spec, &scene)?;
+        } else {
+            let pm = scene_png::render(&scene, args.dpi)?;
+            size_px = Some((pm.width(), pm.height()));
+            png = pm.encode_png().context("PNG encoding")?;
+        }
+    }
+    let pages = areas.len();
+    let bytes = if pdf { writer.finish()? } else { png };
     crate::io::atomic::write_atomic::<std::io::Error>(&args.out, |w| {
         use std::io::Write;
         w.write_all(&bytes)
@@ -196,10 +187,12 @@ pub fn run(args: PrintArgs) -> anyhow::Result<()> {
         "out": args.out.display().to_string(),
         "format": if pdf { "pdf" } else { "png" },
         "template": args.template,
-        "municipality": area.map(|m| m.name.clone()),
+        "atlas": args.atlas,
+        "municipality": (!args.atlas).then(|| areas[0].map(|m| m.name.clone())).flatten(),
         "page": args.page.to_ascii_uppercase(),
         "landscape": args.landscape,
-        "pages": 1,
+        "pages": pages,
+        "k": k.get(),
         "bytes": bytes.len(),
         "dpi": (!pdf).then_some(args.dpi),
         "width_px": size_px.map(|s| s.0),
@@ -209,9 +202,8 @@ pub fn run(args: PrintArgs) -> anyhow::Result<()> {
         super::print_json(&summary);
     } else {
         println!(
-            "{}: {} ({} bytes)",
+            "{}: {title}, {pages} page(s), {} bytes",
             args.out.display(),
-            page.title,
             bytes.len()
         );
     }
@@ -219,7 +211,10 @@ pub fn run(args: PrintArgs) -> anyhow::Result<()> {
 }
 
 /// A municipality by name, ignoring case and Albanian diacritics ("bulqize" finds Bulqizë).
-fn find_municipality<'a>(all: &'a [Municipality], name: &str) -> anyhow::Result<&'a Municipality> {
+pub(super) fn find_municipality<'a>(
+    all: &'a [Municipality],
+    name: &str,
+) -> anyhow::Result<&'a Municipality> {
     let fold = |s: &str| -> String {
         s.to_lowercase()
             .chars()
@@ -236,7 +231,7 @@ fn find_municipality<'a>(all: &'a [Municipality], name: &str) -> anyhow::Result<
     })
 }
 
-fn bbox(area: &geo::MultiPolygon<f64>) -> Option<[f64; 4]> {
+pub(super) fn bbox(area: &geo::MultiPolygon<f64>) -> Option<[f64; 4]> {
     use geo::BoundingRect;
     let r = area.bounding_rect()?;
     Some([r.min().x, r.min().y, r.max().x, r.max().y])

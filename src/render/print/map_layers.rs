@@ -11,6 +11,7 @@ use geo::MultiPolygon;
 
 use super::frame::MapFrame;
 use super::{Align, Item, Rgba, Scene, Weight};
+use crate::render::clip;
 use crate::render::data::{BasemapData, Shape};
 use crate::render::palette::{self, Colour};
 
@@ -79,6 +80,29 @@ fn rgba(c: Colour) -> Rgba {
     Rgba(c.r, c.g, c.b, c.a)
 }
 
+/// Page points of a ring clipped to the frame grown by 10 pt (wider than any stroke), with
+/// vertices closer than a quarter point dropped (invisible in print and at 300 dpi), so a
+/// page carries what it shows rather than the whole country's coastline at full detail.
+fn clip_ring(f: &MapFrame, pts: impl Iterator<Item = (f32, f32)>) -> Option<Vec<(f32, f32)>> {
+    let ring: Vec<[f64; 2]> = pts.map(|(x, y)| [f64::from(x), f64::from(y)]).collect();
+    clip::clip_ring(&ring, grown(f), 0.25)
+        .map(|r| r.into_iter().map(|p| (p[0] as f32, p[1] as f32)).collect())
+}
+
+/// Page points of a line clipped like [`clip_ring`]: the runs inside the frame.
+fn clip_line(f: &MapFrame, pts: impl Iterator<Item = (f32, f32)>) -> Vec<Vec<(f32, f32)>> {
+    let line: Vec<[f64; 2]> = pts.map(|(x, y)| [f64::from(x), f64::from(y)]).collect();
+    clip::clip_line(&line, grown(f), 0.25)
+        .into_iter()
+        .map(|r| r.into_iter().map(|p| (p[0] as f32, p[1] as f32)).collect())
+        .collect()
+}
+
+fn grown(f: &MapFrame) -> clip::BoxPx {
+    let [x, y, w, h] = f.rect.map(f64::from);
+    [x - 10.0, y - 10.0, x + w + 10.0, y + h + 10.0]
+}
+
 fn meets(b: [f64; 4], frame: [f64; 4]) -> bool {
     b[0] <= frame[2] && b[2] >= frame[0] && b[1] <= frame[3] && b[3] >= frame[1]
 }
@@ -94,7 +118,7 @@ pub fn basemap(scene: &mut Scene, f: &MapFrame, data: &BasemapData) {
                 .polygons
                 .iter()
                 .flatten()
-                .map(|r| r.iter().map(|&m| f.merc_to_page(m)).collect())
+                .filter_map(|r| clip_ring(f, r.iter().map(|&m| f.merc_to_page(m))))
                 .collect();
             scene.items.push(Item::Area {
                 rings,
@@ -106,16 +130,16 @@ pub fn basemap(scene: &mut Scene, f: &MapFrame, data: &BasemapData) {
     let lines = |scene: &mut Scene, shapes: &[Shape], c: Colour, width: f32| {
         for s in shapes.iter().filter(|s| meets(s.bbox, bx)) {
             for l in &s.lines {
-                let mut pts: Vec<(f32, f32)> = l.iter().map(|&m| f.merc_to_page(m)).collect();
-                if let Some(&first) = pts.first() {
-                    pts.push(first);
+                // Rings are stored open: close them before clipping as lines.
+                let closed = l.iter().chain(l.first()).map(|&m| f.merc_to_page(m));
+                for pts in clip_line(f, closed) {
+                    scene.items.push(Item::Line {
+                        pts,
+                        color: rgba(c),
+                        width,
+                        dash: None,
+                    });
                 }
-                scene.items.push(Item::Line {
-                    pts,
-                    color: rgba(c),
-                    width,
-                    dash: None,
-                });
             }
         }
     };
@@ -170,8 +194,11 @@ fn draw_shape(scene: &mut Scene, f: &MapFrame, bx: [f64; 4], shape: &PrintShape)
             let rings = area_wgs84
                 .iter()
                 .flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors()))
-                .map(|r| r.coords().map(|c| f.to_page(c.x, c.y)).collect())
-                .collect();
+                .filter_map(|r| clip_ring(f, r.coords().map(|c| f.to_page(c.x, c.y))))
+                .collect::<Vec<_>>();
+            if rings.is_empty() {
+                return;
+            }
             scene.items.push(Item::Area {
                 rings,
                 fill: *fill,

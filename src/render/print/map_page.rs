@@ -11,7 +11,9 @@
 
 use super::frame::MapFrame;
 use super::map_layers::{PrintLayer, basemap, layers};
-use super::page_furniture::{inset_map, legend, north_arrow, scale_bar};
+use super::page_furniture::{
+    TABLE_ROW, inset_map, legend, legend_height, north_arrow, scale_bar, table_box,
+};
 use super::{Align, Item, Rgba, Scene, Weight};
 use crate::render::data::BasemapData;
 use crate::render::pdf::{Orientation, PageSpec, PdfFonts, mm};
@@ -66,6 +68,16 @@ pub struct MapPage<'a> {
     pub printed_on: String,
     pub sources: Vec<String>,
     pub words: PageWords,
+    /// A small table of figures beside the legend (e.g. the municipality's indicators),
+    /// already privacy-checked by the caller.
+    pub table: Option<PageTable>,
+}
+
+/// A titled two-column table: label, value.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PageTable {
+    pub title: String,
+    pub rows: Vec<(String, String)>,
 }
 
 const MARGIN: f32 = 28.0;
@@ -144,31 +156,34 @@ pub fn compose(p: &MapPage<'_>, fonts: &PdfFonts) -> Scene {
     s.items.push(Item::Unclip);
     s.rect(mx, my, mw, mh, None, Some((Rgba::GREY, 0.8)));
     // The panel: legend, inset.
-    let inset_h = if landscape { 130.0 } else { panel[3] };
-    let inset_w = if landscape { PANEL } else { 120.0 };
-    let inset = [
-        panel[0] + panel[2] - inset_w,
-        panel[1] + panel[3] - inset_h,
-        inset_w,
-        inset_h,
-    ];
-    let legend_w = if landscape {
-        PANEL
+    // The legend always gets the height it needs (it must list everything drawn); then the
+    // table; the inset takes what is left (80–130 pt) in landscape.
+    let table_h = p
+        .table
+        .as_ref()
+        .map_or(0.0, |t| (t.rows.len() + 1) as f32 * TABLE_ROW + 8.0);
+    let (legend_r, table_r, inset) = if landscape {
+        let lh = legend_height(fonts, &p.layers, PANEL);
+        let inset_h = (panel[3] - lh - table_h - 14.0).clamp(80.0, 130.0);
+        (
+            [panel[0], panel[1], PANEL, lh],
+            [panel[0], panel[1] + lh + 4.0, PANEL, table_h],
+            [panel[0], panel[1] + panel[3] - inset_h, PANEL, inset_h],
+        )
     } else {
-        panel[2] - inset_w - 12.0
+        let inset_w = 120.0;
+        let cols = if table_h > 0.0 { 2.0 } else { 1.0 };
+        let cw = (panel[2] - inset_w - 12.0 * cols) / cols;
+        (
+            [panel[0], panel[1], cw, panel[3]],
+            [panel[0] + cw + 12.0, panel[1], cw, panel[3]],
+            [panel[0] + panel[2] - inset_w, panel[1], inset_w, panel[3]],
+        )
     };
-    let legend_h = if landscape {
-        panel[3] - inset_h - 10.0
-    } else {
-        panel[3]
-    };
-    legend(
-        &mut s,
-        fonts,
-        [panel[0], panel[1], legend_w, legend_h],
-        &p.layers,
-        &p.words,
-    );
+    legend(&mut s, fonts, legend_r, &p.layers, &p.words);
+    if let Some(t) = &p.table {
+        table_box(&mut s, fonts, table_r, t);
+    }
     inset_map(&mut s, inset, p.basemap, &frame);
     // Footer.
     let mut y = h - MARGIN / 2.0 - footer_h + 12.0;

@@ -6,7 +6,7 @@
 
 use super::frame::{MapFrame, bar_label, nice_bar_m};
 use super::map_layers::{LegendEntry, PrintLayer, Swatch, symbol_at};
-use super::map_page::PageWords;
+use super::map_page::{PageTable, PageWords};
 use super::{Align, Item, Rgba, Scene, Weight};
 use crate::render::data::BasemapData;
 use crate::render::pdf::PdfFonts;
@@ -221,6 +221,43 @@ pub(super) fn inset_map(s: &mut Scene, r: [f32; 4], data: &BasemapData, shown: &
         Some((Rgba::opaque(220, 30, 30), 1.2)),
     );
     s.items.push(Item::Unclip);
+}
+
+/// Height of a table row (points).
+pub(super) const TABLE_ROW: f32 = 9.0;
+
+/// The height the legend of `layers` needs in a column `w` wide (as [`legend`] draws it).
+pub(super) fn legend_height(fonts: &PdfFonts, layers: &[PrintLayer], w: f32) -> f32 {
+    let mut h = 28.0;
+    for layer in layers.iter().filter(|l| !l.legend.is_empty()) {
+        let lines = wrap(fonts, &layer.title, 8.5, Weight::Bold, w).len().min(2);
+        h += 11.0 * lines as f32 + 1.0 + 11.0 * layer.legend.len() as f32 + 5.0;
+    }
+    h
+}
+
+/// A titled table of label–value rows (values right-aligned), clipped to its rectangle.
+pub(super) fn table_box(s: &mut Scene, fonts: &PdfFonts, r: [f32; 4], t: &PageTable) {
+    let [x, y, w, h] = r;
+    let mut cy = y + 10.0;
+    let title = fonts.fit(&t.title, 8.5, Weight::Bold, w);
+    s.text(x, cy, 8.5, Weight::Bold, Align::Left, &title);
+    cy += 11.0;
+    for (label, value) in &t.rows {
+        if cy > y + h + 2.0 {
+            break;
+        }
+        let l = fonts.fit(label, 7.5, Weight::Regular, w - 42.0);
+        s.text(x, cy, 7.5, Weight::Regular, Align::Left, &l);
+        s.text(x + w, cy, 7.5, Weight::Bold, Align::Right, value);
+        s.items.push(Item::Line {
+            pts: vec![(x, cy + 2.5), (x + w, cy + 2.5)],
+            color: Rgba(200, 200, 200, 255),
+            width: 0.3,
+            dash: None,
+        });
+        cy += TABLE_ROW;
+    }
 }
 
 #[cfg(test)]

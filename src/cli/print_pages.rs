@@ -1,0 +1,207 @@
+//! The pages `riskatlas print` makes: the project read once ([`Loaded`]: records, basemap,
+//! sources, the municipal indicators with their table-wide suppression marks), then one
+//! [`MapPage`] per area — the coverage template's layers, the title, and a table of the
+//! area's indicators. The table's cells are exactly those of `riskatlas indicators` (the same
+//! primary and secondary suppression over the whole table), so comparing a printed page with
+//! the CSV, or pages with each other, reveals no hidden count.
+
+use std::path::Path;
+
+use anyhow::{Context, bail};
+
+use super::print::bbox;
+use crate::analysis::indicators::{IndicatorConfig, Indicators, municipal_indicators};
+use crate::io::indicators_csv::{RowMarks, header, row_marked, table_marks};
+use crate::model::ServiceType;
+use crate::model::{Case, CaseKind, CaseStatus, LayerKind, MinePerimeter, Municipality, Service};
+use crate::privacy::MinCount;
+use crate::progress::NoProgress;
+use crate::render::BasemapData;
+use crate::render::pdf::PageSpec;
+use crate::render::print::coverage::{CoverageInputs, coverage_layers};
+use crate::render::print::map_page::{MapPage, PageTable, PageWords};
+use crate::store::ProjectStore;
+
+/// Per-run choices shared by every page.
+pub struct PageOptions {
+    pub spec: PageSpec,
+    pub albanian: bool,
+    pub types: Vec<ServiceType>,
+    pub reach_m: f64,
+    pub k: MinCount,
+    pub printed_on: String,
+}
+
+/// The project as the pages need it.
+pub struct Loaded {
+    pub municipalities: Vec<Municipality>,
+    cases: Vec<Case>,
+    services: Vec<Service>,
+    basemap: BasemapData,
+    sources: Vec<String>,
+    indicators: Indicators,
+    marks: Vec<RowMarks>,
+    k: MinCount,
+    data_date: String,
+}
+
+impl Loaded {
+    pub fn read(path: &Path, reach_m: f64, k: MinCount) -> anyhow::Result<Self> {
+        if !path.exists() {
+            bail!("{} does not exist", path.display());
+        }
+        let store = ProjectStore::open(path)?;
+        let municipalities: Vec<Municipality> = store.read_records(LayerKind::Municipalities)?;
+        let mut cases: Vec<Case> = store.read_records(LayerKind::Cases)?;
+        let mut services: Vec<Service> = store.read_records(LayerKind::Services)?;
+        let mines: Vec<MinePerimeter> = store.read_records(LayerKind::Mines)?;
+        drop(store);
+        if municipalities.is_empty() {
+            bail!("{} has no municipalities layer", path.display());
+        }
+        crate::analysis::indicators::fill_missing_municipalities(
+            &municipalities,
+            &mut cases,
+            &mut services,
+        );
+        let config = IndicatorConfig {
+            reach_m,
+            ..IndicatorConfig::default()
+        };
+        let indicators = municipal_indicators(
+            &municipalities,
+            &cases,
+            &services,
+            &mines,
+            &config,
+            &NoProgress,
+        )?;
+        let marks = table_marks(&indicators, k);
+        let (basemap, sources) = super::tiles::basemap(Some(path))?;
+        let data_date = cases
+            .iter()
+            .map(|c| c.identified_on)
+            .max()
+            .map_or("–".to_string(), |d| d.format("%d.%m.%Y").to_string());
+        Ok(Self {
+            municipalities,
+            cases,
+            services,
+            basemap,
+            sources,
+            indicators,
+            marks,
+            k,
+            data_date,
+        })
+    }
+
+    /// The page of `area` (`None`: all of Albania).
+    pub fn page(&self, area: Option<&Municipality>, o: &PageOptions) -> MapPage<'_> {
+        let sq = o.albanian;
+        let extent = area
+            .and_then(|m| bbox(&m.area_wgs84))
+            .or_else(|| self.basemap.extent_wgs84())
+            .unwrap_or([19.2, 39.6, 21.1, 42.7]);
+        let layers = coverage_layers(&CoverageInputs {
+            cases: &self.cases,
+            services: &self.services,
+            area,
+            types: o.types.clone(),
+            reach_m: o.reach_m,
+            k: o.k.get() as usize,
+            albanian: sq,
+        });
+        let km = o.reach_m / 1000.0;
+        MapPage {
+            page: o.spec,
+            title: page_title(area, sq),
+            subtitle: if sq {
+                format!(
+                    "Fëmijë të identifikuar në shfrytëzim ekonomik (të grupuar) dhe arritja {km:.1} km e shërbimeve"
+                )
+            } else {
+                format!(
+                    "Children identified in economic exploitation (aggregated) and the {km:.1} km reach of services"
+                )
+            },
+            extent_wgs84: extent,
+            basemap: &self.basemap,
+            layers,
+            confidential: None,
+            data_date: self.data_date.clone(),
+            printed_on: o.printed_on.clone(),
+            sources: self.sources.clone(),
+            words: if sq {
+                PageWords::albanian()
+            } else {
+                PageWords::english()
+            },
+            table: self.table(area, sq).ok(),
+        }
+    }
+
+    /// The area's indicators (see the module doc).
+    fn table(&self, area: Option<&Municipality>, sq: bool) -> anyhow::Result<PageTable> {
+        let ind = &self.indicators;
+        let (row, marks) = match area {
+            None => (&ind.national, self.marks.last()),
+            Some(m) => {
+                let i = ind
+                    .rows
+                    .iter()
+                    .position(|r| r.lau_code == m.lau_code)
+                    .context("no indicators row")?;
+                (&ind.rows[i], self.marks.get(i))
+            }
+        };
+        let cells = row_marked(row, marks.context("no marks")?, self.k);
+        let names = header(ind);
+        let cell = |name: &str| {
+            names
+                .iter()
+                .position(|h| h == name)
+                .and_then(|i| cells.get(i))
+                .cloned()
+                .unwrap_or_default()
+        };
+        let pct = |name: &str| {
+            let v = cell(name);
+            v.parse::<f64>()
+                .map_or(v, |s| format!("{:.0} %", s * 100.0))
+        };
+        let t = |a: &str, b: &str| if sq { a.to_string() } else { b.to_string() };
+        let mut rows = vec![(t("Raste gjithsej", "Cases in total"), cell("cases"))];
+        for s in CaseStatus::ALL {
+            let label = if sq { s.label_sq() } else { s.label_en() };
+            rows.push((format!("  {label}"), cell(&format!("status_{}", s.code()))));
+        }
+        for k in CaseKind::ALL {
+            let label = if sq { k.label_sq() } else { k.label_en() };
+            rows.push((format!("  {label}"), cell(&format!("kind_{}", k.code()))));
+        }
+        rows.push((
+            t("Pranë një qendre ditore", "Near a day centre"),
+            pct("share_near_day_centre"),
+        ));
+        rows.push((t("Pranë një NjMF", "Near a CPU"), pct("share_near_cpu")));
+        rows.push((t("Qendra ditore", "Day centres"), cell("day_centres")));
+        rows.push((t("Pranë minierave", "Near mines"), cell("near_mines")));
+        Ok(PageTable {
+            title: t("Treguesit", "Indicators"),
+            rows,
+        })
+    }
+}
+
+/// "Mbulimi me shërbime — Bulqizë".
+pub fn page_title(area: Option<&Municipality>, sq: bool) -> String {
+    let place = area.map_or(if sq { "Shqipëria" } else { "Albania" }, |m| {
+        m.name.as_str()
+    });
+    if sq {
+        format!("Mbulimi me shërbime — {place}")
+    } else {
+        format!("Service coverage — {place}")
+    }
+}
