@@ -221,3 +221,58 @@ fn the_atlas_has_a_page_per_municipality_and_no_small_counts() {
     let pages: Vec<&str> = text.split('\u{c}').collect();
     assert!(pages[1].contains("Bulqizë") && pages[2].contains("Dibër"));
 }
+
+/// Case points only on explicit request: the page says CONFIDENTIAL and the project's audit
+/// table records who printed what where; a default print records nothing and says nothing.
+#[test]
+fn case_level_printing_is_explicit_marked_and_audited() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = demo(dir.path());
+    let audits = || {
+        riskatlas::store::ProjectStore::open(Path::new(&project))
+            .unwrap()
+            .audit_log()
+            .unwrap()
+            .into_iter()
+            .filter(|a| a.action == "print_case_level")
+            .count()
+    };
+    let plain = dir.path().join("plain.pdf");
+    let o = run(&[
+        "print",
+        &project,
+        "--municipality",
+        "Tiranë",
+        "--out",
+        plain.to_str().unwrap(),
+    ]);
+    assert!(o.status.success());
+    assert_eq!(audits(), 0);
+    let text = tool("pdftotext", &[plain.to_str().unwrap(), "-"]);
+    assert!(!text.contains("KONFIDENCIALE"));
+
+    let cases = dir.path().join("cases.pdf");
+    let o = run(&[
+        "print",
+        &project,
+        "--municipality",
+        "Tiranë",
+        "--case-level",
+        "--out",
+        cases.to_str().unwrap(),
+        "--json",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["case_level"], true);
+    assert_eq!(audits(), 1);
+    let text = tool("pdftotext", &[cases.to_str().unwrap(), "-"]);
+    assert!(
+        text.contains("KONFIDENCIALE — përmban të dhëna për fëmijë"),
+        "{text}"
+    );
+    assert!(text.contains("Raste individuale"));
+    // The case-level page carries more drawing than the aggregated one (the points).
+    let size = |p: &Path| std::fs::metadata(p).unwrap().len();
+    assert!(size(&cases) > size(&plain));
+}

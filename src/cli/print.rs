@@ -7,7 +7,8 @@
 //! Template `coverage`: identified cases per H3 hexagon (counts below `--k`, at least 5, are
 //! not drawn), the reach of the chosen services (`--types`, `--within-m`), the services and
 //! the municipality's outline, with legend, scale bar, north arrow, inset, data and printing
-//! dates and the project's attributions. Default outputs never show an individual case.
+//! dates and the project's attributions. Default outputs never show an individual case;
+//! `--case-level` adds the case points, marks every page CONFIDENTIAL and is audited.
 //! The file is written atomically; `--json` prints `{ok, out, format, template, atlas,
 //! municipality, page, landscape, pages, k, bytes, dpi, width_px, height_px}`.
 
@@ -23,6 +24,7 @@ use crate::privacy::MinCount;
 use crate::render::pdf::{Orientation, PageSpec, Paper, PdfWriter};
 use crate::render::print::map_page::compose;
 use crate::render::print::{scene_pdf, scene_png};
+use crate::store::ProjectStore;
 
 #[derive(Args, Debug)]
 pub struct PrintArgs {
@@ -67,6 +69,10 @@ pub struct PrintArgs {
     /// Smallest count shown (at least 5).
     #[arg(long, default_value_t = 5)]
     pub k: usize,
+    /// Also draw each case as a point (data about children): an explicit choice each time,
+    /// marked CONFIDENTIAL on every page and recorded in the project's audit table.
+    #[arg(long)]
+    pub case_level: bool,
     #[arg(long)]
     pub json: bool,
 }
@@ -150,6 +156,7 @@ pub fn run(args: PrintArgs) -> anyhow::Result<()> {
         reach_m: args.within_m,
         k,
         printed_on: now.format("%d.%m.%Y").to_string(),
+        case_level: args.case_level,
     };
     let title = if args.atlas {
         if albanian {
@@ -182,6 +189,21 @@ pub fn run(args: PrintArgs) -> anyhow::Result<()> {
         w.write_all(&bytes)
     })
     .with_context(|| format!("cannot write {}", args.out.display()))?;
+    if args.case_level {
+        let detail = format!(
+            "case-level print ({} page(s), template {}) written to {}",
+            pages,
+            args.template,
+            args.out.display()
+        );
+        let audited = ProjectStore::open(&args.project)
+            .and_then(|mut s| s.write(|tx| tx.audit("print_case_level", &detail)));
+        if let Err(e) = audited {
+            // Unaudited case-level data must not stay behind.
+            let _ = std::fs::remove_file(&args.out);
+            return Err(e.into());
+        }
+    }
     let summary = json!({
         "ok": true,
         "out": args.out.display().to_string(),
@@ -193,6 +215,7 @@ pub fn run(args: PrintArgs) -> anyhow::Result<()> {
         "landscape": args.landscape,
         "pages": pages,
         "k": k.get(),
+        "case_level": args.case_level,
         "bytes": bytes.len(),
         "dpi": (!pdf).then_some(args.dpi),
         "width_px": size_px.map(|s| s.0),

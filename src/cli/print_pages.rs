@@ -18,7 +18,9 @@ use crate::privacy::MinCount;
 use crate::progress::NoProgress;
 use crate::render::BasemapData;
 use crate::render::pdf::PageSpec;
+use crate::render::print::Rgba;
 use crate::render::print::coverage::{CoverageInputs, coverage_layers};
+use crate::render::print::map_layers::{LegendEntry, PrintLayer, PrintShape, Swatch, Symbol};
 use crate::render::print::map_page::{MapPage, PageTable, PageWords};
 use crate::store::ProjectStore;
 
@@ -30,6 +32,8 @@ pub struct PageOptions {
     pub reach_m: f64,
     pub k: MinCount,
     pub printed_on: String,
+    /// Draw the cases as points too (explicit, audited by the caller).
+    pub case_level: bool,
 }
 
 /// The project as the pages need it.
@@ -103,7 +107,7 @@ impl Loaded {
             .and_then(|m| bbox(&m.area_wgs84))
             .or_else(|| self.basemap.extent_wgs84())
             .unwrap_or([19.2, 39.6, 21.1, 42.7]);
-        let layers = coverage_layers(&CoverageInputs {
+        let mut layers = coverage_layers(&CoverageInputs {
             cases: &self.cases,
             services: &self.services,
             area,
@@ -112,6 +116,9 @@ impl Loaded {
             k: o.k.get() as usize,
             albanian: sq,
         });
+        if o.case_level {
+            layers.push(case_points(&self.cases, area, sq));
+        }
         let km = o.reach_m / 1000.0;
         MapPage {
             page: o.spec,
@@ -128,7 +135,13 @@ impl Loaded {
             extent_wgs84: extent,
             basemap: &self.basemap,
             layers,
-            confidential: None,
+            confidential: o.case_level.then(|| {
+                if sq {
+                    "KONFIDENCIALE — përmban të dhëna për fëmijë (raste individuale)".to_string()
+                } else {
+                    "CONFIDENTIAL — contains data about children (individual cases)".to_string()
+                }
+            }),
             data_date: self.data_date.clone(),
             printed_on: o.printed_on.clone(),
             sources: self.sources.clone(),
@@ -203,5 +216,36 @@ pub fn page_title(area: Option<&Municipality>, sq: bool) -> String {
         format!("Mbulimi me shërbime — {place}")
     } else {
         format!("Service coverage — {place}")
+    }
+}
+
+/// Every case in the area as a small dot (only with `--case-level`).
+fn case_points(cases: &[Case], area: Option<&Municipality>, sq: bool) -> PrintLayer {
+    use geo::Contains;
+    let colour = Rgba(200, 30, 90, 230);
+    PrintLayer {
+        title: if sq {
+            "Raste individuale"
+        } else {
+            "Individual cases"
+        }
+        .into(),
+        shapes: cases
+            .iter()
+            .filter(|c| area.is_none_or(|m| m.area_wgs84.contains(&c.pos_wgs84)))
+            .map(|c| PrintShape::Point {
+                pos_wgs84: [c.pos_wgs84.x(), c.pos_wgs84.y()],
+                symbol: Symbol::Circle,
+                fill: colour,
+                r_pt: 1.6,
+            })
+            .collect(),
+        legend: vec![LegendEntry {
+            swatch: Swatch::Point {
+                symbol: Symbol::Circle,
+                fill: colour,
+            },
+            label: if sq { "një rast" } else { "one case" }.into(),
+        }],
     }
 }

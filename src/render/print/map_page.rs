@@ -83,6 +83,8 @@ pub struct PageTable {
 const MARGIN: f32 = 28.0;
 const HEADER: f32 = 68.0;
 const PANEL: f32 = 190.0;
+/// Width of the inset under a portrait map.
+const PORTRAIT_INSET_W: f32 = 120.0;
 
 /// Composes the page.
 pub fn compose(p: &MapPage<'_>, fonts: &PdfFonts) -> Scene {
@@ -104,7 +106,17 @@ pub fn compose(p: &MapPage<'_>, fonts: &PdfFonts) -> Scene {
             [body[0] + body[2] - PANEL, body[1], PANEL, body[3]],
         )
     } else {
-        let ph = mm(62.0);
+        // Tall enough for the whole legend and table (the map gives way).
+        let table_h = p
+            .table
+            .as_ref()
+            .map_or(0.0, |t| (t.rows.len() + 1) as f32 * TABLE_ROW + 8.0);
+        let cols = if p.table.is_some() { 2.0 } else { 1.0 };
+        let cw = (body[2] - PORTRAIT_INSET_W - 12.0 * cols) / cols;
+        let ph = mm(62.0)
+            .max(legend_height(fonts, &p.layers, cw))
+            .max(table_h)
+            .min(body[3] * 0.5);
         (
             [body[0], body[1], body[2], body[3] - ph - 10.0],
             [body[0], body[1] + body[3] - ph, body[2], ph],
@@ -171,8 +183,8 @@ pub fn compose(p: &MapPage<'_>, fonts: &PdfFonts) -> Scene {
             [panel[0], panel[1] + panel[3] - inset_h, PANEL, inset_h],
         )
     } else {
-        let inset_w = 120.0;
-        let cols = if table_h > 0.0 { 2.0 } else { 1.0 };
+        let inset_w = PORTRAIT_INSET_W;
+        let cols = if p.table.is_some() { 2.0 } else { 1.0 };
         let cw = (panel[2] - inset_w - 12.0 * cols) / cols;
         (
             [panel[0], panel[1], cw, panel[3]],
