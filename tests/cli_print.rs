@@ -276,3 +276,75 @@ fn case_level_printing_is_explicit_marked_and_audited() {
     let size = |p: &Path| std::fs::metadata(p).unwrap().len();
     assert!(size(&cases) > size(&plain));
 }
+
+/// The task forces' Bulqizë mine map and the summer coastal map of Durrës.
+#[test]
+fn mine_risk_and_summer_coastal_maps() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = demo(dir.path());
+    let mines = dir.path().join("mines.pdf");
+    let o = run(&[
+        "print",
+        &project,
+        "--template",
+        "mines",
+        "--municipality",
+        "Bulqizë",
+        "--landscape",
+        "--out",
+        mines.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = tool("pdftotext", &["-layout", mines.to_str().unwrap(), "-"]);
+    for needle in [
+        "Rreziku pranë minierave — Bulqizë",
+        "Brezi i rrezikut rreth minierave",
+        "brenda 3.0 km",
+        "Aktive",
+        "ku hyjnë fëmijët",
+    ] {
+        assert!(text.contains(needle), "'{needle}' missing:\n{text}");
+    }
+    let coast = dir.path().join("coast.pdf");
+    let o = run(&[
+        "print",
+        &project,
+        "--template",
+        "coastal",
+        "--month",
+        "7",
+        "--municipality",
+        "Durrës",
+        "--lang",
+        "en",
+        "--landscape",
+        "--out",
+        coast.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = tool("pdftotext", &["-layout", coast.to_str().unwrap(), "-"]);
+    for needle in [
+        "Summer work on the coast (July) — Durrës",
+        "Plazhi i Durrësit 10:00-20:00",
+        "Cases identified June–September",
+    ] {
+        assert!(text.contains(needle), "'{needle}' missing:\n{text}");
+    }
+    // In December no hotspot is active.
+    let winter = dir.path().join("winter.pdf");
+    let o = run(&[
+        "print",
+        &project,
+        "--template",
+        "coastal",
+        "--month",
+        "12",
+        "--municipality",
+        "Durrës",
+        "--out",
+        winter.to_str().unwrap(),
+    ]);
+    assert!(o.status.success());
+    let text = tool("pdftotext", &[winter.to_str().unwrap(), "-"]);
+    assert!(!text.contains("Plazhi i Durrësit"));
+}

@@ -16,6 +16,7 @@ pub mod inputs;
 mod nearest;
 mod print;
 mod print_pages;
+mod print_titles;
 mod reach;
 mod risk;
 mod route;

@@ -18,7 +18,7 @@ use anyhow::{Context, bail};
 use clap::Args;
 use serde_json::json;
 
-use super::print_pages::{Loaded, PageOptions, page_title};
+use super::print_pages::{Loaded, PageOptions, Template, page_title};
 use crate::model::Municipality;
 use crate::privacy::MinCount;
 use crate::render::pdf::{Orientation, PageSpec, Paper, PdfWriter};
@@ -30,9 +30,16 @@ use crate::store::ProjectStore;
 pub struct PrintArgs {
     /// The project file.
     pub project: PathBuf,
-    /// The layout: coverage.
+    /// The layout: coverage, mines (perimeters, risk band, access points) or coastal
+    /// (summer hotspots of --month).
     #[arg(long, default_value = "coverage")]
     pub template: String,
+    /// Month of the coastal template (1–12).
+    #[arg(long, default_value_t = 7)]
+    pub month: u32,
+    /// Width of the risk band around mines (metres), mines template.
+    #[arg(long, default_value_t = 3000.0)]
+    pub band_m: f64,
     /// Zoom to this municipality (default: all of Albania).
     #[arg(long)]
     pub municipality: Option<String>,
@@ -88,8 +95,19 @@ pub fn run(args: PrintArgs) -> anyhow::Result<()> {
         Some(e) if e == "png" => false,
         _ => bail!("{}: print writes .pdf or .png", args.out.display()),
     };
-    if args.template != "coverage" {
-        bail!("unknown template '{}': use coverage", args.template);
+    let template = match args.template.as_str() {
+        "coverage" => Template::Coverage,
+        "mines" => Template::Mines {
+            band_m: args.band_m,
+        },
+        "coastal" => Template::Coastal { month: args.month },
+        other => bail!("unknown template '{other}': use coverage, mines or coastal"),
+    };
+    if !(1..=12).contains(&args.month) {
+        bail!("--month {}: use 1 to 12", args.month);
+    }
+    if !(args.band_m.is_finite() && args.band_m > 0.0 && args.band_m <= 50_000.0) {
+        bail!("--band-m must be metres above 0 (at most 50 000)");
     }
     let k = MinCount::new(args.k as u32).map_err(|_| {
         anyhow::anyhow!(
@@ -157,6 +175,7 @@ pub fn run(args: PrintArgs) -> anyhow::Result<()> {
         k,
         printed_on: now.format("%d.%m.%Y").to_string(),
         case_level: args.case_level,
+        template,
     };
     let title = if args.atlas {
         if albanian {
@@ -166,7 +185,7 @@ pub fn run(args: PrintArgs) -> anyhow::Result<()> {
         }
         .to_string()
     } else {
-        page_title(areas[0], albanian)
+        page_title(template, areas[0], albanian)
     };
     let mut writer = PdfWriter::new(&title, now)?;
     let mut size_px = None;

@@ -10,10 +10,16 @@ use std::path::Path;
 use anyhow::{Context, bail};
 
 use super::print::bbox;
+pub use super::print_titles::page_title;
+use super::print_titles::subtitle;
 use crate::analysis::indicators::{IndicatorConfig, Indicators, municipal_indicators};
 use crate::io::indicators_csv::{RowMarks, header, row_marked, table_marks};
 use crate::model::ServiceType;
-use crate::model::{Case, CaseKind, CaseStatus, LayerKind, MinePerimeter, Municipality, Service};
+use geo::Point;
+
+use crate::model::{
+    Case, CaseKind, CaseStatus, Hotspot, LayerKind, MinePerimeter, Municipality, Service,
+};
 use crate::privacy::MinCount;
 use crate::progress::NoProgress;
 use crate::render::BasemapData;
@@ -22,7 +28,16 @@ use crate::render::print::Rgba;
 use crate::render::print::coverage::{CoverageInputs, coverage_layers};
 use crate::render::print::map_layers::{LegendEntry, PrintLayer, PrintShape, Swatch, Symbol};
 use crate::render::print::map_page::{MapPage, PageTable, PageWords};
+use crate::render::print::themes::{coastal_layers, mines_layers};
 use crate::store::ProjectStore;
+
+/// Which layout.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Template {
+    Coverage,
+    Mines { band_m: f64 },
+    Coastal { month: u32 },
+}
 
 /// Per-run choices shared by every page.
 pub struct PageOptions {
@@ -34,6 +49,7 @@ pub struct PageOptions {
     pub printed_on: String,
     /// Draw the cases as points too (explicit, audited by the caller).
     pub case_level: bool,
+    pub template: Template,
 }
 
 /// The project as the pages need it.
@@ -41,6 +57,9 @@ pub struct Loaded {
     pub municipalities: Vec<Municipality>,
     cases: Vec<Case>,
     services: Vec<Service>,
+    mines: Vec<MinePerimeter>,
+    hotspots: Vec<Hotspot>,
+    settlements: Vec<Point<f64>>,
     basemap: BasemapData,
     sources: Vec<String>,
     indicators: Indicators,
@@ -59,7 +78,11 @@ impl Loaded {
         let mut cases: Vec<Case> = store.read_records(LayerKind::Cases)?;
         let mut services: Vec<Service> = store.read_records(LayerKind::Services)?;
         let mines: Vec<MinePerimeter> = store.read_records(LayerKind::Mines)?;
+        let hotspots: Vec<Hotspot> = store.read_records(LayerKind::Hotspots)?;
         drop(store);
+        let settlements: Vec<Point<f64>> = crate::demo::sources::places()
+            .map(|p| p.into_iter().map(|p| p.pos_wgs84).collect())
+            .unwrap_or_default();
         if municipalities.is_empty() {
             bail!("{} has no municipalities layer", path.display());
         }
@@ -91,6 +114,9 @@ impl Loaded {
             municipalities,
             cases,
             services,
+            mines,
+            hotspots,
+            settlements,
             basemap,
             sources,
             indicators,
@@ -107,7 +133,7 @@ impl Loaded {
             .and_then(|m| bbox(&m.area_wgs84))
             .or_else(|| self.basemap.extent_wgs84())
             .unwrap_or([19.2, 39.6, 21.1, 42.7]);
-        let mut layers = coverage_layers(&CoverageInputs {
+        let inputs = CoverageInputs {
             cases: &self.cases,
             services: &self.services,
             area,
@@ -115,23 +141,22 @@ impl Loaded {
             reach_m: o.reach_m,
             k: o.k.get() as usize,
             albanian: sq,
-        });
+        };
+        let mut layers = match o.template {
+            Template::Coverage => coverage_layers(&inputs),
+            Template::Mines { band_m } => {
+                mines_layers(&inputs, &self.mines, &self.settlements, band_m)
+            }
+            Template::Coastal { month } => coastal_layers(&inputs, &self.hotspots, month),
+        };
         if o.case_level {
             layers.push(case_points(&self.cases, area, sq));
         }
         let km = o.reach_m / 1000.0;
         MapPage {
             page: o.spec,
-            title: page_title(area, sq),
-            subtitle: if sq {
-                format!(
-                    "Fëmijë të identifikuar në shfrytëzim ekonomik (të grupuar) dhe arritja {km:.1} km e shërbimeve"
-                )
-            } else {
-                format!(
-                    "Children identified in economic exploitation (aggregated) and the {km:.1} km reach of services"
-                )
-            },
+            title: page_title(o.template, area, sq),
+            subtitle: subtitle(o.template, km, sq),
             extent_wgs84: extent,
             basemap: &self.basemap,
             layers,
@@ -204,18 +229,6 @@ impl Loaded {
             title: t("Treguesit", "Indicators"),
             rows,
         })
-    }
-}
-
-/// "Mbulimi me shërbime — Bulqizë".
-pub fn page_title(area: Option<&Municipality>, sq: bool) -> String {
-    let place = area.map_or(if sq { "Shqipëria" } else { "Albania" }, |m| {
-        m.name.as_str()
-    });
-    if sq {
-        format!("Mbulimi me shërbime — {place}")
-    } else {
-        format!("Service coverage — {place}")
     }
 }
 

@@ -44,11 +44,13 @@ pub enum PrintShape {
         color: Rgba,
         width: f32,
     },
-    /// A text on the map (e.g. a count in a hexagon), centred on the position.
+    /// A text on the map centred on the position, moved down by `dy_pt` points, on a white
+    /// halo box.
     Label {
         pos_wgs84: [f64; 2],
         text: String,
         size: f32,
+        dy_pt: f32,
     },
 }
 
@@ -228,8 +230,20 @@ fn draw_shape(scene: &mut Scene, f: &MapFrame, bx: [f64; 4], shape: &PrintShape)
             pos_wgs84,
             text,
             size,
+            dy_pt,
         } => {
             let (x, y) = f.to_page(pos_wgs84[0], pos_wgs84[1]);
+            let y = y + dy_pt;
+            // A rough halo: the text's width is not known here, 0.55 em per character.
+            let w = text.chars().count() as f32 * size * 0.6;
+            scene.rect(
+                x - w / 2.0 - 1.5,
+                y - size * 0.55,
+                w + 3.0,
+                size * 1.2,
+                Some(Rgba::WHITE.with_alpha(190)),
+                None,
+            );
             scene.items.push(Item::Text {
                 x,
                 y: y + size * 0.35,

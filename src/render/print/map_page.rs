@@ -232,3 +232,7 @@ fn footer_lines(p: &MapPage<'_>, fonts: &PdfFonts, width: f32) -> Vec<String> {
     out.push(line.trim_end_matches(';').to_string());
     out
 }
+
+#[cfg(test)]
+#[path = "map_page_tests.rs"]
+mod privacy_tests;

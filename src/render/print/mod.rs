@@ -16,6 +16,7 @@ pub mod map_page;
 mod page_furniture;
 pub mod scene_pdf;
 pub mod scene_png;
+pub mod themes;
 
 pub use crate::render::pdf::Weight;
 
