@@ -30,7 +30,7 @@ use super::local_search::improve;
 use crate::progress::{Cancelled, Progress};
 
 /// Subgradient iterations at the root and at other nodes.
-const ROOT_ITER: usize = 600;
+pub(crate) const ROOT_ITER: usize = 600;
 const NODE_ITER: usize = 120;
 /// Compact a node's instance when its free part holds less than this share of the entries.
 const COMPACT_SHARE: f64 = 0.6;
@@ -67,6 +67,10 @@ pub(crate) struct SearchLimits {
     pub slack: f64,
     pub deadline: Option<Instant>,
     pub max_nodes: u64,
+    /// Only covers above this value matter (−∞: none given). Nodes whose bound is below
+    /// max(incumbent, floor) + granularity are pruned; when the floor is above the
+    /// incumbent and the tree is exhausted, the optimum is below floor + granularity.
+    pub floor: f64,
 }
 
 /// Branch and bound from an incumbent (see the module doc).
@@ -98,7 +102,7 @@ pub(crate) fn search(
     let mut open_bound = f64::NEG_INFINITY;
     while let Some(mut node) = stack.pop() {
         progress.check()?;
-        if node.bound < best.value + lim.granularity - lim.slack {
+        if node.bound < best.value.max(lim.floor) + lim.granularity - lim.slack {
             continue;
         }
         let out_of_time = lim.deadline.is_some_and(|d| Instant::now() >= d);
@@ -110,7 +114,7 @@ pub(crate) fn search(
         best.nodes += 1;
         progress.step("siting: branch and bound", best.nodes, lim.max_nodes);
         let limits = BoundLimits {
-            target: best.value - node.offset,
+            target: best.value.max(lim.floor) - node.offset,
             granularity: lim.granularity,
             slack: lim.slack,
             max_iter: if best.nodes == 1 {
@@ -157,7 +161,8 @@ pub(crate) fn search(
                 best.best = guess;
             }
         }
-        if out.pruned || out.exact || node_bound < best.value + lim.granularity - lim.slack {
+        let cut = best.value.max(lim.floor) + lim.granularity - lim.slack;
+        if out.pruned || out.exact || node_bound < cut {
             continue;
         }
         let inst = &node.inst;
@@ -223,7 +228,12 @@ pub(crate) fn search(
         }
     }
     best.proven = open_bound == f64::NEG_INFINITY;
-    best.bound = if best.proven {
+    best.bound = if best.proven && best.value < lim.floor {
+        // Exhausted below the floor: no node held a cover above floor + granularity
+        // (bounds after reduction tests only speak of covers above the threshold).
+        best.proven = false;
+        lim.floor + lim.granularity - lim.slack
+    } else if best.proven {
         best.value
     } else {
         open_bound.min(best.bound).max(best.value)
