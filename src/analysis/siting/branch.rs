@@ -30,7 +30,7 @@ use super::local_search::improve;
 use crate::progress::{Cancelled, Progress};
 
 /// Subgradient iterations at the root and at other nodes.
-pub(crate) const ROOT_ITER: usize = 600;
+const ROOT_ITER: usize = 600;
 const NODE_ITER: usize = 120;
 /// Compact a node's instance when its free part holds less than this share of the entries.
 const COMPACT_SHARE: f64 = 0.6;
@@ -45,6 +45,8 @@ pub(crate) struct Outcome {
     pub bound: f64,
     pub proven: bool,
     pub nodes: u64,
+    /// The root's best multipliers (empty when the root was solved without them).
+    pub lambda: Vec<f64>,
 }
 
 struct Node {
@@ -88,6 +90,7 @@ pub(crate) fn search(
         bound: f64::INFINITY,
         proven: false,
         nodes: 0,
+        lambda: Vec::new(),
     };
     let lambda = Rc::new(root.w.clone());
     let mut stack = vec![Node {
@@ -135,6 +138,7 @@ pub(crate) fn search(
         let node_bound = (node.offset + out.bound).min(node.bound);
         if best.nodes == 1 {
             best.bound = node_bound;
+            best.lambda.clone_from(&out.lambda);
         }
         // Primal guesses: the best Lagrangian set; at the root also local search from the
         // sets met along the way (a Lagrangian heuristic).

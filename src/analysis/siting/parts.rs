@@ -21,8 +21,7 @@
 use std::rc::Rc;
 use std::time::Instant;
 
-use super::bound::{BoundLimits, lagrangian};
-use super::branch::{Outcome, ROOT_ITER, SearchLimits, search};
+use super::branch::{Outcome, SearchLimits, search};
 use super::components::{Part, split};
 use super::greedy::greedy;
 use super::instance::{Instance, NONE};
@@ -156,19 +155,16 @@ pub(crate) fn search_parts(
     if sp.parts.len() <= 1 {
         return search(root, p, incumbent, lim, progress);
     }
-    let value = root.value(&incumbent).0;
-    let mut state = vec![0i8; root.candidates()];
-    let limits = BoundLimits {
-        target: value,
-        granularity: lim.granularity,
-        slack: lim.slack,
-        max_iter: ROOT_ITER,
-        deadline: lim.deadline,
+    // The root alone first: its bound, its Lagrangian heuristic and its multipliers.
+    let root_lim = SearchLimits {
+        max_nodes: 1,
+        ..lim
     };
-    let out = lagrangian(&root, p, &mut state, root.w.clone(), limits, progress)?;
-    if out.pruned || out.exact {
-        return search(root, p, incumbent, lim, progress);
+    let out = search(Rc::clone(&root), p, incumbent, root_lim, progress)?;
+    if out.proven || out.lambda.len() != root.classes() || lim.max_nodes <= 1 {
+        return Ok(out);
     }
+    let incumbent = out.best.clone();
     let mut tab = tables(
         &root,
         &sp.parts,
@@ -178,7 +174,7 @@ pub(crate) fn search_parts(
         &out.lambda,
         progress,
     )?;
-    let mut nodes = 1;
+    let mut nodes = out.nodes;
     let tolerance = if lim.granularity >= 1.0 {
         0.5
     } else {
@@ -262,5 +258,6 @@ pub(crate) fn search_parts(
         bound,
         proven: proven || bound < value + lim.granularity - lim.slack,
         nodes,
+        lambda: out.lambda,
     })
 }
