@@ -19,8 +19,17 @@
 //!   exact: p = 5 proven in 0.8 s (68 nodes), p = 10 in 7.3 s (388 nodes), p = 20 not proven
 //!   in 112 s (30,272, gap 2.0 %). 5k candidates, 56,131 classes: heuristic + bound
 //!   13,438 / 21,191 / 30,503, gaps 1.8 / 2.3 / 3.8 %, 12.8 s; exact with 40 s per p:
-//!   13,461 / 21,191 / 30,722, gaps 1.6 / 2.3 / 3.1 %, not proven (the Lagrangian = LP bound
-//!   is 1.5–3 % above the best cover found; closing it needs a stronger relaxation).
+//!   13,461 / 21,191 / 30,722, gaps 1.6 / 2.3 / 3.1 %, not proven.
+//! - With the search by parts (components + knapsack DP, 120 s for the three p): no
+//!   existing service, 1k: p = 5 proven in 1.1 s, p = 10 in 8.0 s, p = 20 not proven in
+//!   111 s (30,243, gap 2.0 %); 5k: 13,461 / 21,191 / 30,503, gaps 1.6 / 2.3 / 3.8 %, not
+//!   proven in 40 s per p. One part (around Tiranë: 232 / 1,213 candidates, 35 % of the
+//!   demand) takes every site, so the split does not shorten these searches.
+//! - Reference (benches/data/siting_reference.py, HiGHS 1.16, figures in
+//!   siting_reference.json): 1k, no service: LP relaxation 13,496.8 / 21,184.6 / 30,710.5
+//!   (the gap is mostly a true integrality gap, 1.2 % at p = 5 and 10; the Lagrangian bound
+//!   is 0.2–0.6 % above the LP); HiGHS proves p = 5 (13,337) in 178 s, leaves p = 10 at
+//!   20,801 / bound 21,145 after 600 s; for 5k it does not solve the LP in 600 s.
 //!
 //! Run: `cargo bench --no-default-features --bench siting`.
 

@@ -45,6 +45,8 @@ pub(crate) struct Outcome {
     pub bound: f64,
     pub proven: bool,
     pub nodes: u64,
+    /// The root's best multipliers (empty when the root was solved without them).
+    pub lambda: Vec<f64>,
 }
 
 struct Node {
@@ -67,6 +69,10 @@ pub(crate) struct SearchLimits {
     pub slack: f64,
     pub deadline: Option<Instant>,
     pub max_nodes: u64,
+    /// Only covers above this value matter (−∞: none given). Nodes whose bound is below
+    /// max(incumbent, floor) + granularity are pruned; when the floor is above the
+    /// incumbent and the tree is exhausted, the optimum is below floor + granularity.
+    pub floor: f64,
 }
 
 /// Branch and bound from an incumbent (see the module doc).
@@ -84,6 +90,7 @@ pub(crate) fn search(
         bound: f64::INFINITY,
         proven: false,
         nodes: 0,
+        lambda: Vec::new(),
     };
     let lambda = Rc::new(root.w.clone());
     let mut stack = vec![Node {
@@ -98,7 +105,7 @@ pub(crate) fn search(
     let mut open_bound = f64::NEG_INFINITY;
     while let Some(mut node) = stack.pop() {
         progress.check()?;
-        if node.bound < best.value + lim.granularity - lim.slack {
+        if node.bound < best.value.max(lim.floor) + lim.granularity - lim.slack {
             continue;
         }
         let out_of_time = lim.deadline.is_some_and(|d| Instant::now() >= d);
@@ -110,7 +117,7 @@ pub(crate) fn search(
         best.nodes += 1;
         progress.step("siting: branch and bound", best.nodes, lim.max_nodes);
         let limits = BoundLimits {
-            target: best.value - node.offset,
+            target: best.value.max(lim.floor) - node.offset,
             granularity: lim.granularity,
             slack: lim.slack,
             max_iter: if best.nodes == 1 {
@@ -131,6 +138,7 @@ pub(crate) fn search(
         let node_bound = (node.offset + out.bound).min(node.bound);
         if best.nodes == 1 {
             best.bound = node_bound;
+            best.lambda.clone_from(&out.lambda);
         }
         // Primal guesses: the best Lagrangian set; at the root also local search from the
         // sets met along the way (a Lagrangian heuristic).
@@ -157,7 +165,8 @@ pub(crate) fn search(
                 best.best = guess;
             }
         }
-        if out.pruned || out.exact || node_bound < best.value + lim.granularity - lim.slack {
+        let cut = best.value.max(lim.floor) + lim.granularity - lim.slack;
+        if out.pruned || out.exact || node_bound < cut {
             continue;
         }
         let inst = &node.inst;
@@ -223,7 +232,12 @@ pub(crate) fn search(
         }
     }
     best.proven = open_bound == f64::NEG_INFINITY;
-    best.bound = if best.proven {
+    best.bound = if best.proven && best.value < lim.floor {
+        // Exhausted below the floor: no node held a cover above floor + granularity
+        // (bounds after reduction tests only speak of covers above the threshold).
+        best.proven = false;
+        lim.floor + lim.granularity - lim.slack
+    } else if best.proven {
         best.value
     } else {
         open_bound.min(best.bound).max(best.value)

@@ -10,7 +10,9 @@
 //! Pipeline, per run: [`demand`] (coverage sets with the k-d tree, aggregation into classes)
 //! → [`greedy`] (lazy greedy up to the largest p: ranked sites and the coverage curve) → per
 //! p: [`local_search`] (swap-optimal) → [`bound`] (Lagrangian upper bound, reduction tests)
-//! → with `exact`, [`branch`] (branch and bound to close the gap, time-limited). With
+//! → with `exact`, [`parts`] (the instance split into independent parts by [`components`],
+//! p shared among them by dynamic programming, each part's pairs (part, k) closed by
+//! [`branch`]: branch and bound, time-limited; one part = plain branch and bound). With
 //! capacities, [`capacity`] evaluates cover exactly (matroid greedy over max flows) and drives
 //! greedy and a small swap search; the uncapacitated bound stays valid, so a capacitated
 //! solution is reported optimal only when it meets that bound.
@@ -22,11 +24,13 @@
 mod bound;
 mod branch;
 mod capacity;
+mod components;
 mod demand;
 pub mod generate;
 mod greedy;
 mod instance;
 mod local_search;
+mod parts;
 mod report;
 mod solve;
 
@@ -169,6 +173,10 @@ impl From<Cancelled> for SitingError {
     }
 }
 
+#[cfg(test)]
+mod bench_tests;
+#[cfg(test)]
+mod parts_tests;
 #[cfg(test)]
 mod site_tests;
 #[cfg(test)]

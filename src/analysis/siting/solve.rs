@@ -16,6 +16,7 @@ use super::branch::{SearchLimits, search};
 use super::capacity::{UNLIMITED, evaluate, greedy_cap, improve_cap, rank_cap, single};
 use super::greedy::{greedy, rank};
 use super::local_search::improve;
+use super::parts::search_parts;
 use super::report::{self, PResult, SitingReport, gap, share};
 use super::{Candidate, SitingConfig, SitingError, demand};
 use crate::model::{Case, Service};
@@ -123,6 +124,7 @@ pub fn site(
             } else {
                 1
             },
+            floor: f64::NEG_INFINITY,
         };
         let (set, bound, proven, nodes, assignment) = if capacitated {
             let set = improve_cap(&inst, &start, &caps, tolerance, progress)?;
@@ -140,7 +142,11 @@ pub fn site(
             (set, bound, proven, out.nodes, Some(a))
         } else {
             let set = improve(&inst, &start, tolerance, progress)?;
-            let out = search(Rc::clone(&inst), p, set, limits, progress)?;
+            let out = if cfg.exact {
+                search_parts(Rc::clone(&inst), p, set, limits, progress)?
+            } else {
+                search(Rc::clone(&inst), p, set, limits, progress)?
+            };
             (out.best, out.bound, out.proven, out.nodes, None)
         };
         let set = pad(set, p, candidates.len());

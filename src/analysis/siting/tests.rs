@@ -63,7 +63,7 @@ pub(crate) fn subsets(m: usize, p: usize) -> Vec<Vec<u32>> {
     }
 }
 
-fn brute(inst: &Instance, p: usize, allowed: impl Fn(&[u32]) -> bool) -> f64 {
+pub(crate) fn brute(inst: &Instance, p: usize, allowed: impl Fn(&[u32]) -> bool) -> f64 {
     subsets(inst.candidates(), p)
         .iter()
         .filter(|s| allowed(s))
@@ -119,6 +119,7 @@ fn exact_search_matches_brute_force() {
             slack: 1e-10,
             deadline: None,
             max_nodes: u64::MAX,
+            floor: f64::NEG_INFINITY,
         };
         let out = search(Rc::new(inst.clone()), p, start, lim, &NoProgress).unwrap();
         assert!(out.proven, "seed {seed}");
@@ -164,6 +165,7 @@ fn bounds_are_never_below_the_optimum() {
             slack: 1e-10,
             deadline: None,
             max_nodes: 1,
+            floor: f64::NEG_INFINITY,
         };
         let out = search(Rc::new(inst.clone()), p, vec![0], lim, &NoProgress).unwrap();
         assert!(out.bound >= want - 1e-9, "seed {seed}");
