@@ -7,7 +7,8 @@
 //! - cases per H3 hexagon (resolution 8 for a municipality — 0.74 km², 6 for the country —
 //!   36 km²), coloured by count class (k–9, 10–19, 20–49, 50 or more; viridis); a hexagon
 //!   with 1…k−1 cases is not drawn at all (the legend says so), and no count is printed;
-//! - each chosen service's reach as a translucent teal disc (a 64-gon of `reach_m`);
+//! - each chosen service's reach as a translucent teal disc (the siting catchments' 72-gon
+//!   of `reach_m`, drawn in Albania TM);
 //! - the services as symbols (day centre: square, Child Protection Unit: triangle, others:
 //!   circle); the chosen municipality's outline.
 //!
@@ -15,11 +16,12 @@
 //! no total is printed, so a hidden hexagon cannot be recovered by subtraction.
 //! Complexity: O(n log n) for n cases (H3 binning), O(services) for the rest.
 
-use geo::{Contains, MultiPolygon, Point, Polygon};
+use geo::{Contains, MultiPolygon, Point};
 
 use super::Rgba;
 use super::map_layers::{LegendEntry, PrintLayer, PrintShape, Swatch, Symbol};
 use crate::analysis::hexbin::{HexbinConfig, cell_polygon_wgs84, hexbin};
+use crate::analysis::siting_layer::circle_wgs84;
 use crate::model::{Case, Municipality, Service, ServiceType};
 use crate::progress::NoProgress;
 
@@ -126,9 +128,13 @@ pub fn coverage_layers(inp: &CoverageInputs<'_>) -> Vec<PrintLayer> {
         .into(),
         ..PrintLayer::default()
     };
-    for s in &services {
+    // The same circles as the siting catchments: 72-gons drawn in Albania TM metres.
+    for circle in services
+        .iter()
+        .filter_map(|s| circle_wgs84(s.pos_wgs84, inp.reach_m).ok())
+    {
         reach.shapes.push(PrintShape::Area {
-            area_wgs84: MultiPolygon(vec![disc(s.pos_wgs84, inp.reach_m)]),
+            area_wgs84: MultiPolygon(vec![circle]),
             fill: Some(REACH),
             stroke: Some((REACH_EDGE, 0.5)),
         });
@@ -191,19 +197,6 @@ pub fn service_symbol(t: ServiceType) -> (Symbol, Rgba) {
         ServiceType::ChildProtectionUnit => (Symbol::Triangle, Rgba::opaque(213, 94, 0)),
         _ => (Symbol::Circle, Rgba::opaque(86, 86, 86)),
     }
-}
-
-/// A 64-gon of `radius_m` around a WGS84 point (local equirectangular offsets).
-fn disc(c: Point<f64>, radius_m: f64) -> Polygon<f64> {
-    let dlat = radius_m / 111_320.0;
-    let dlon = dlat / c.y().to_radians().cos().max(0.05);
-    let ring: Vec<(f64, f64)> = (0..=64)
-        .map(|i| {
-            let a = f64::from(i) / 64.0 * std::f64::consts::TAU;
-            (c.x() + dlon * a.cos(), c.y() + dlat * a.sin())
-        })
-        .collect();
-    Polygon::new(ring.into(), vec![])
 }
 
 #[cfg(test)]
