@@ -252,25 +252,19 @@ pub fn run(args: PrintArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// A municipality by name, ignoring case and Albanian diacritics ("bulqize" finds Bulqizë).
+/// A municipality by name or LAU code, ignoring case and diacritics ("bulqize" finds Bulqizë),
+/// as `riskatlas site --municipality` matches them (`text::fold`).
 pub(super) fn find_municipality<'a>(
     all: &'a [Municipality],
     name: &str,
 ) -> anyhow::Result<&'a Municipality> {
-    let fold = |s: &str| -> String {
-        s.to_lowercase()
-            .chars()
-            .map(|c| match c {
-                'ë' => 'e',
-                'ç' => 'c',
-                c => c,
-            })
-            .collect()
-    };
-    let want = fold(name.trim());
-    all.iter().find(|m| fold(&m.name) == want).with_context(|| {
-        format!("no municipality named '{name}' in the project (see riskatlas info)")
-    })
+    use crate::text::fold;
+    let want = fold(name);
+    all.iter()
+        .find(|m| fold(&m.name) == want || fold(&m.lau_code) == want)
+        .with_context(|| {
+            format!("no municipality named '{name}' in the project (see riskatlas info)")
+        })
 }
 
 pub(super) fn bbox(area: &geo::MultiPolygon<f64>) -> Option<[f64; 4]> {
