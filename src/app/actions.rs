@@ -87,6 +87,8 @@ pub enum Action {
     Density(super::density_job::DensityAction),
     /// The indicators window: see `indicators_job.rs`.
     Indicators(super::indicators_job::IndicatorsAction),
+    /// The Print dialog: see `print_job.rs`.
+    Print(super::print_job::PrintAction),
     /// The planning windows (new day centres, field routes): see `planning/`.
     Planning(super::planning::PlanningAction),
     /// Edit mode: tools, edits, the attribute form, undo and redo (see `editing.rs`).
@@ -257,6 +259,7 @@ pub fn apply(app: &mut RiskAtlasApp, action: Action, ctx: &egui::Context) {
         Action::Analysis(a) => super::analysis_job::apply(app, a, ctx),
         Action::Density(a) => super::density_job::apply(app, a, ctx),
         Action::Indicators(a) => super::indicators_job::apply(app, a, ctx),
+        Action::Print(a) => super::print_job::apply(app, a, ctx),
         Action::Planning(a) => super::planning::apply(app, a, ctx),
         Action::Edit(a) => super::editing::apply(&mut app.session, a, app.settings.language),
         Action::SetBasemap(choice) => {

@@ -1,5 +1,5 @@
 //! The top menu bar: File (open project, new project, open recent, import, open demo,
-//! quit), View (show Albania, panels, the basemap: `menu_basemap.rs`), Analysis (risk zones
+//! print map, quit), View (show Albania, panels, the basemap: `menu_basemap.rs`), Analysis (risk zones
 //! and service gaps, case density, indicators), Planning (new day centres, field-team
 //! routes) and Language (Shqip /
 //! English), and the place search on the right. Every entry pushes an [`Action`].
@@ -30,6 +30,12 @@ pub fn show(
             super::files::file_menu(ui, &settings.recent_projects, lang, actions);
             if ui.button(T::OpenDemo.tr(lang)).clicked() {
                 actions.push(Action::OpenDemo);
+            }
+            ui.separator();
+            let print = egui::Button::new(T::PrintMenu.tr(lang));
+            if ui.add_enabled(project.is_some(), print).clicked() {
+                actions.push(Action::Print(super::print_job::PrintAction::Open));
+                ui.close();
             }
             ui.separator();
             if ui.button(T::Quit.tr(lang)).clicked() {

@@ -68,6 +68,9 @@ pub mod import_flow;
 pub mod import_form;
 pub mod import_job;
 pub mod planning;
+pub mod print_form;
+pub mod print_job;
+pub mod print_window;
 pub mod recent;
 pub mod report_csv;
 pub mod report_dialog;
@@ -153,6 +156,7 @@ impl RiskAtlasApp {
             | density_job::poll(self, &ctx)
             | indicators_job::poll(self, &ctx)
             | planning::poll(self, &ctx)
+            | print_job::poll(self, &ctx)
         {
             ctx.request_repaint_after(Duration::from_millis(100));
         }
@@ -272,6 +276,7 @@ impl RiskAtlasApp {
             lang,
             &mut queue,
         );
+        print_window::window(&ctx, &self.session.print, lang, &mut queue);
         let months = planning::zone_months(&self.session);
         let view = planning::project_view(&self.session, &months, lang);
         planning::windows(&ctx, &self.session.planning, &view, lang, &mut queue);

@@ -279,6 +279,8 @@ pub struct Session {
     pub density: super::density_job::DensityState,
     /// The indicators window, its last result and its background work.
     pub indicators: super::indicators_job::IndicatorsState,
+    /// The Print dialog, its preview and its background work.
+    pub print: super::print_job::PrintState,
     /// The planning windows: new day centres and field-team routes.
     pub planning: super::planning::PlanningState,
 }
@@ -308,6 +310,7 @@ impl Default for Session {
             analysis: Default::default(),
             density: Default::default(),
             indicators: Default::default(),
+            print: Default::default(),
             planning: Default::default(),
         }
     }

@@ -15,8 +15,6 @@ mod info;
 pub mod inputs;
 mod nearest;
 mod print;
-mod print_pages;
-mod print_titles;
 mod reach;
 mod risk;
 mod route;

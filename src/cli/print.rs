@@ -10,20 +10,23 @@
 //! dates and the project's attributions. Default outputs never show an individual case;
 //! `--case-level` adds the case points, marks every page CONFIDENTIAL and is audited.
 //! The file is written atomically; `--json` prints `{ok, out, format, template, atlas,
-//! municipality, page, landscape, pages, k, bytes, dpi, width_px, height_px}`.
+//! layout, municipality, page, landscape, pages, k, case_level, bytes, dpi, width_px,
+//! height_px}`. `--layout NAME` prints with a layout saved in the project (or a built-in one).
 
 use std::path::PathBuf;
 
-use anyhow::{Context, bail};
+use anyhow::bail;
 use clap::Args;
 use serde_json::json;
 
-use super::print_pages::{Loaded, PageOptions, Template, page_title};
 use crate::model::Municipality;
 use crate::privacy::MinCount;
-use crate::render::pdf::{Orientation, PageSpec, Paper, PdfWriter};
-use crate::render::print::map_page::compose;
-use crate::render::print::{scene_pdf, scene_png};
+use crate::progress::NoProgress;
+use crate::render::pdf::Paper;
+use crate::render::print::document::{Format, render, write_file};
+use crate::render::print::layout::{self, PrintLayout};
+use crate::render::print::pages::{PageOptions, Template};
+use crate::render::print::project::PrintProject;
 use crate::store::ProjectStore;
 
 #[derive(Args, Debug)]
@@ -32,8 +35,12 @@ pub struct PrintArgs {
     pub project: PathBuf,
     /// The layout: coverage, mines (perimeters, risk band, access points) or coastal
     /// (summer hotspots of --month).
-    #[arg(long, default_value = "coverage")]
+    #[arg(long, default_value = "coverage", conflicts_with = "layout")]
     pub template: String,
+    /// A print layout saved in the project (its template, title, elements, layers, paper),
+    /// or a built-in one: coverage, mines, coastal.
+    #[arg(long)]
+    pub layout: Option<String>,
     /// Month of the coastal template (1–12).
     #[arg(long, default_value_t = 7)]
     pub month: u32,
@@ -49,9 +56,9 @@ pub struct PrintArgs {
     /// The atlas's municipalities (default: all), e.g. Bulqizë,Dibër,Klos.
     #[arg(long, value_delimiter = ',')]
     pub municipalities: Vec<String>,
-    /// Paper: A4 or A3.
-    #[arg(long, default_value = "A4")]
-    pub page: String,
+    /// Paper: A4 or A3 (default A4, or the layout's).
+    #[arg(long)]
+    pub page: Option<String>,
     #[arg(long)]
     pub landscape: bool,
     /// The output: .pdf (vector) or .png (raster at --dpi).
@@ -95,14 +102,6 @@ pub fn run(args: PrintArgs) -> anyhow::Result<()> {
         Some(e) if e == "png" => false,
         _ => bail!("{}: print writes .pdf or .png", args.out.display()),
     };
-    let template = match args.template.as_str() {
-        "coverage" => Template::Coverage,
-        "mines" => Template::Mines {
-            band_m: args.band_m,
-        },
-        "coastal" => Template::Coastal { month: args.month },
-        other => bail!("unknown template '{other}': use coverage, mines or coastal"),
-    };
     if !(1..=12).contains(&args.month) {
         bail!("--month {}: use 1 to 12", args.month);
     }
@@ -132,21 +131,38 @@ pub fn run(args: PrintArgs) -> anyhow::Result<()> {
         "en" => false,
         other => bail!("--lang {other}: use sq or en"),
     };
-    let paper = match args.page.to_ascii_uppercase().as_str() {
-        "A4" => Paper::A4,
-        "A3" => Paper::A3,
-        other => bail!("--page {other}: use A4 or A3"),
+    let paper = match args.page.as_deref().map(str::to_ascii_uppercase).as_deref() {
+        None => None,
+        Some("A4") => Some(Paper::A4),
+        Some("A3") => Some(Paper::A3),
+        Some(other) => bail!("--page {other}: use A4 or A3"),
     };
-    let spec = PageSpec {
-        paper,
-        orientation: if args.landscape {
-            Orientation::Landscape
-        } else {
-            Orientation::Portrait
-        },
+    if !args.project.exists() {
+        bail!("{} does not exist", args.project.display());
+    }
+    let mut chosen = match &args.layout {
+        Some(name) => layout::find(&ProjectStore::open(&args.project)?, name)?,
+        None => {
+            let template = match args.template.as_str() {
+                "coverage" => Template::Coverage,
+                "mines" => Template::Mines {
+                    band_m: args.band_m,
+                },
+                "coastal" => Template::Coastal { month: args.month },
+                other => bail!("unknown template '{other}': use coverage, mines or coastal"),
+            };
+            PrintLayout {
+                landscape: false,
+                ..PrintLayout::new(template.code(), template)
+            }
+        }
     };
+    if let Some(paper) = paper {
+        chosen.a3 = paper == Paper::A3;
+    }
+    chosen.landscape |= args.landscape;
     let types = super::nearest::parse_types(&args.types)?;
-    let project = Loaded::read(&args.project, args.within_m, k)?;
+    let project = PrintProject::read(&args.project, args.within_m, k, &NoProgress)?;
     // The areas, one page each: the overview (None) first in an atlas.
     let areas: Vec<Option<&Municipality>> = if args.atlas {
         let chosen: Vec<&Municipality> = if args.municipalities.is_empty() {
@@ -154,8 +170,8 @@ pub fn run(args: PrintArgs) -> anyhow::Result<()> {
         } else {
             args.municipalities
                 .iter()
-                .map(|n| find_municipality(&project.municipalities, n))
-                .collect::<anyhow::Result<_>>()?
+                .map(|n| project.municipality(n))
+                .collect::<Result<_, _>>()?
         };
         std::iter::once(None)
             .chain(chosen.into_iter().map(Some))
@@ -163,19 +179,19 @@ pub fn run(args: PrintArgs) -> anyhow::Result<()> {
     } else {
         match &args.municipality {
             None => vec![None],
-            Some(name) => vec![Some(find_municipality(&project.municipalities, name)?)],
+            Some(name) => vec![Some(project.municipality(name)?)],
         }
     };
-    let now = chrono::Local::now().naive_local();
+    let template = chosen.template;
+    let spec = chosen.page_spec();
     let opts = PageOptions {
-        spec,
+        layout: chosen,
         albanian,
         types,
         reach_m: args.within_m,
         k,
-        printed_on: now.format("%d.%m.%Y").to_string(),
+        printed_on: chrono::Local::now().format("%d.%m.%Y").to_string(),
         case_level: args.case_level,
-        template,
     };
     let title = if args.atlas {
         if albanian {
@@ -185,34 +201,21 @@ pub fn run(args: PrintArgs) -> anyhow::Result<()> {
         }
         .to_string()
     } else {
-        page_title(template, areas[0], albanian)
+        project.page(areas[0], &opts).title
     };
-    let mut writer = PdfWriter::new(&title, now)?;
-    let mut size_px = None;
-    let mut png = Vec::new();
-    for area in &areas {
-        let page = project.page(*area, &opts);
-        let scene = compose(&page, writer.fonts());
-        if pdf {
-            scene_pdf::add_page(&mut writer, spec, &scene)?;
-        } else {
-            let pm = scene_png::render(&scene, args.dpi)?;
-            size_px = Some((pm.width(), pm.height()));
-            png = pm.encode_png().context("PNG encoding")?;
-        }
-    }
-    let pages = areas.len();
-    let bytes = if pdf { writer.finish()? } else { png };
-    crate::io::atomic::write_atomic::<std::io::Error>(&args.out, |w| {
-        use std::io::Write;
-        w.write_all(&bytes)
-    })
-    .with_context(|| format!("cannot write {}", args.out.display()))?;
+    let format = if pdf {
+        Format::Pdf
+    } else {
+        Format::Png { dpi: args.dpi }
+    };
+    let done = render(&project, &areas, &opts, &title, format, &NoProgress)?;
+    let pages = done.pages;
+    write_file(&args.out, &done.bytes)?;
     if args.case_level {
         let detail = format!(
             "case-level print ({} page(s), template {}) written to {}",
             pages,
-            args.template,
+            template.code(),
             args.out.display()
         );
         let audited = ProjectStore::open(&args.project)
@@ -227,18 +230,19 @@ pub fn run(args: PrintArgs) -> anyhow::Result<()> {
         "ok": true,
         "out": args.out.display().to_string(),
         "format": if pdf { "pdf" } else { "png" },
-        "template": args.template,
+        "template": template.code(),
+        "layout": args.layout,
         "atlas": args.atlas,
         "municipality": (!args.atlas).then(|| areas[0].map(|m| m.name.clone())).flatten(),
-        "page": args.page.to_ascii_uppercase(),
-        "landscape": args.landscape,
+        "page": format!("{:?}", spec.paper),
+        "landscape": spec.orientation == crate::render::pdf::Orientation::Landscape,
         "pages": pages,
         "k": k.get(),
         "case_level": args.case_level,
-        "bytes": bytes.len(),
+        "bytes": done.bytes.len(),
         "dpi": (!pdf).then_some(args.dpi),
-        "width_px": size_px.map(|s| s.0),
-        "height_px": size_px.map(|s| s.1),
+        "width_px": done.size_px.map(|s| s.0),
+        "height_px": done.size_px.map(|s| s.1),
     });
     if args.json {
         super::print_json(&summary);
@@ -246,29 +250,8 @@ pub fn run(args: PrintArgs) -> anyhow::Result<()> {
         println!(
             "{}: {title}, {pages} page(s), {} bytes",
             args.out.display(),
-            bytes.len()
+            done.bytes.len()
         );
     }
     Ok(())
-}
-
-/// A municipality by name or LAU code, ignoring case and diacritics ("bulqize" finds Bulqizë),
-/// as `riskatlas site --municipality` matches them (`text::fold`).
-pub(super) fn find_municipality<'a>(
-    all: &'a [Municipality],
-    name: &str,
-) -> anyhow::Result<&'a Municipality> {
-    use crate::text::fold;
-    let want = fold(name);
-    all.iter()
-        .find(|m| fold(&m.name) == want || fold(&m.lau_code) == want)
-        .with_context(|| {
-            format!("no municipality named '{name}' in the project (see riskatlas info)")
-        })
-}
-
-pub(super) fn bbox(area: &geo::MultiPolygon<f64>) -> Option<[f64; 4]> {
-    use geo::BoundingRect;
-    let r = area.bounding_rect()?;
-    Some([r.min().x, r.min().y, r.max().x, r.max().y])
 }

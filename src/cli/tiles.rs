@@ -17,9 +17,7 @@ use anyhow::{Context, bail};
 use clap::{Args, Subcommand};
 use serde_json::json;
 
-use crate::demo;
 use crate::io::tile_pack::{PackOptions, build_pack};
-use crate::model::LayerKind;
 use crate::progress::Progress;
 use crate::render::{BasemapData, TileRenderer};
 use crate::store::ProjectStore;
@@ -77,59 +75,16 @@ pub fn run(args: TilesArgs) -> anyhow::Result<()> {
 
 /// The base layers and attributions of a project, or of the embedded demo.
 pub(crate) fn basemap(project: Option<&Path>) -> anyhow::Result<(BasemapData, Vec<String>)> {
-    let settlements = demo::settlements().context("cannot read the embedded places")?;
-    let neighbours =
-        demo::neighbours_layer().context("cannot read the embedded neighbouring countries")?;
-    let demo_attributions = || {
-        demo::sources::ATTRIBUTIONS
-            .iter()
-            .map(|s| s.to_string())
-            .collect()
-    };
     let Some(path) = project else {
-        let layers = demo::base_layers().context("cannot read the embedded base layers")?;
-        let find = |kind| layers.iter().find(|l| l.kind == kind);
-        let data = BasemapData::new(
-            find(LayerKind::Coastline),
-            find(LayerKind::Municipalities),
-            find(LayerKind::Qarqe),
-            settlements,
-        )
-        .with_neighbours(&neighbours);
-        return Ok((data, demo_attributions()));
+        return Ok(crate::render::print::project::project_basemap(None)?);
     };
     if !path.exists() {
         bail!("{} does not exist", path.display());
     }
     let store = ProjectStore::open(path)?;
-    let infos = store.layers()?;
-    let read = |kind: LayerKind| -> anyhow::Result<_> {
-        match infos.iter().find(|l| l.kind == kind) {
-            Some(info) => Ok(Some(store.read_layer(&info.name)?)),
-            None => Ok(None),
-        }
-    };
-    let (land, munis, qarqe) = (
-        read(LayerKind::Coastline)?,
-        read(LayerKind::Municipalities)?,
-        read(LayerKind::Qarqe)?,
-    );
-    let mut attributions: Vec<String> = store
-        .meta("attributions")?
-        .map(|a| {
-            a.lines()
-                .map(str::to_string)
-                .filter(|l| !l.trim().is_empty())
-                .collect()
-        })
-        .unwrap_or_else(demo_attributions);
-    if !attributions.iter().any(|a| a.contains("OpenStreetMap")) {
-        attributions.insert(0, "© OpenStreetMap contributors (ODbL 1.0): places".into());
-    }
-    drop(store);
-    let data = BasemapData::new(land.as_ref(), munis.as_ref(), qarqe.as_ref(), settlements)
-        .with_neighbours(&neighbours);
-    Ok((data, attributions))
+    Ok(crate::render::print::project::project_basemap(Some(
+        &store,
+    ))?)
 }
 
 /// The attributions of the data a basemap draws (OpenStreetMap coastline and places, the

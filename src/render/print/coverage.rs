@@ -71,6 +71,7 @@ pub fn coverage_layers(inp: &CoverageInputs<'_>) -> Vec<PrintLayer> {
         CLASS_FROM[2].max(k + 3),
     ];
     let mut hexes = PrintLayer {
+        key: "hexagons",
         title: if sq {
             format!("Raste të identifikuara për gjashtëkëndësh (H3, r{resolution})")
         } else {
@@ -120,6 +121,7 @@ pub fn coverage_layers(inp: &CoverageInputs<'_>) -> Vec<PrintLayer> {
         .filter(|s| inp.types.contains(&s.service_type) && inside(&s.pos_wgs84))
         .collect();
     let mut reach = PrintLayer {
+        key: "reach",
         title: if sq {
             "Arritja e shërbimeve"
         } else {
@@ -151,6 +153,7 @@ pub fn coverage_layers(inp: &CoverageInputs<'_>) -> Vec<PrintLayer> {
         ),
     });
     let mut symbols = PrintLayer {
+        key: "services",
         title: if sq { "Shërbimet" } else { "Services" }.into(),
         ..PrintLayer::default()
     };
@@ -178,6 +181,7 @@ pub fn coverage_layers(inp: &CoverageInputs<'_>) -> Vec<PrintLayer> {
     let mut out = vec![hexes, reach, symbols];
     if let Some(m) = inp.area {
         out.push(PrintLayer {
+            key: "outline",
             title: String::new(),
             shapes: vec![PrintShape::Area {
                 area_wgs84: m.area_wgs84.clone(),

@@ -72,6 +72,9 @@ pub struct LegendEntry {
 /// A layer as printed: its shapes (drawn in order) and its legend rows.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PrintLayer {
+    /// Stable name of the layer within its template ("hexagons", "reach", "mines", …): what a
+    /// saved layout switches off (see `layout::LAYER_KEYS`).
+    pub key: &'static str,
     /// The legend's heading for this layer.
     pub title: String,
     pub shapes: Vec<PrintShape>,

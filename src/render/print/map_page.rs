@@ -10,6 +10,7 @@
 //! or English). Output: a [`Scene`]. O(size of what is drawn).
 
 use super::frame::MapFrame;
+pub use super::layout::Elements;
 use super::map_layers::{PrintLayer, basemap, layers};
 use super::page_furniture::{
     TABLE_ROW, inset_map, legend, legend_height, north_arrow, scale_bar, table_box,
@@ -71,6 +72,9 @@ pub struct MapPage<'a> {
     /// A small table of figures beside the legend (e.g. the municipality's indicators),
     /// already privacy-checked by the caller.
     pub table: Option<PageTable>,
+    /// Legend, scale bar, north arrow, inset and table on or off (the title, the sources and
+    /// the confidentiality marking are always drawn).
+    pub elements: Elements,
 }
 
 /// A titled two-column table: label, value.
@@ -163,8 +167,12 @@ pub fn compose(p: &MapPage<'_>, fonts: &PdfFonts) -> Scene {
     });
     basemap(&mut s, &frame, p.basemap);
     layers(&mut s, &frame, &p.layers);
-    scale_bar(&mut s, &frame, &p.words);
-    north_arrow(&mut s, &frame, &p.words);
+    if p.elements.scale_bar {
+        scale_bar(&mut s, &frame, &p.words);
+    }
+    if p.elements.north_arrow {
+        north_arrow(&mut s, &frame, &p.words);
+    }
     s.items.push(Item::Unclip);
     s.rect(mx, my, mw, mh, None, Some((Rgba::GREY, 0.8)));
     // The panel: legend, inset.
@@ -192,11 +200,15 @@ pub fn compose(p: &MapPage<'_>, fonts: &PdfFonts) -> Scene {
             [panel[0] + panel[2] - inset_w, panel[1], inset_w, panel[3]],
         )
     };
-    legend(&mut s, fonts, legend_r, &p.layers, &p.words);
+    if p.elements.legend {
+        legend(&mut s, fonts, legend_r, &p.layers, &p.words);
+    }
     if let Some(t) = &p.table {
         table_box(&mut s, fonts, table_r, t);
     }
-    inset_map(&mut s, inset, p.basemap, &frame);
+    if p.elements.inset {
+        inset_map(&mut s, inset, p.basemap, &frame);
+    }
     // Footer.
     let mut y = h - MARGIN / 2.0 - footer_h + 12.0;
     for line in footer {

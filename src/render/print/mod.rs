@@ -10,13 +10,18 @@
 //! arrow, inset of Albania, dates, sources, confidentiality marking).
 
 pub mod coverage;
+pub mod document;
 pub mod frame;
+pub mod layout;
 pub mod map_layers;
 pub mod map_page;
 mod page_furniture;
+pub mod pages;
+pub mod project;
 pub mod scene_pdf;
 pub mod scene_png;
 pub mod themes;
+pub mod titles;
 
 pub use crate::render::pdf::Weight;
 
@@ -150,4 +155,23 @@ pub enum PrintError {
     Raster(String),
     #[error("{0}")]
     Layout(String),
+    #[error("{} does not exist", .0.display())]
+    NoFile(std::path::PathBuf),
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
+    #[error(transparent)]
+    Demo(#[from] crate::demo::DemoError),
+    #[error(transparent)]
+    Indicators(#[from] crate::analysis::indicators::IndicatorError),
+    #[error("the project has no municipalities layer (printing needs one)")]
+    NoMunicipalities,
+    #[error("no municipality named '{0}' in the project")]
+    UnknownMunicipality(String),
+    #[error("cannot write {}: {source}", .path.display())]
+    Write {
+        path: std::path::PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cancelled")]
+    Cancelled,
 }

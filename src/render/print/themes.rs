@@ -38,6 +38,7 @@ pub fn mines_layers(
     let near = |m: &MinePerimeter| near_area(inp, &m.area_wgs84);
     let chosen: Vec<&MinePerimeter> = mines.iter().filter(|m| near(m)).collect();
     let mut band = PrintLayer {
+        key: "mine_band",
         title: if sq {
             "Brezi i rrezikut rreth minierave"
         } else {
@@ -67,6 +68,7 @@ pub fn mines_layers(
         ),
     });
     let mut perimeters = PrintLayer {
+        key: "mines",
         title: if sq {
             "Perimetrat e minierave"
         } else {
@@ -182,6 +184,7 @@ pub fn coastal_layers(
         .cloned()
         .collect();
     let mut spots = PrintLayer {
+        key: "hotspots",
         title: if sq {
             "Zonat bregdetare verore (aktive në muaj)"
         } else {

@@ -1,6 +1,6 @@
 //! Titles and subtitles of the printed pages, in Albanian or English, per template.
 
-use super::print_pages::Template;
+use super::pages::Template;
 use crate::model::Municipality;
 
 /// "Mbulimi me shërbime — Bulqizë", "Rreziku pranë minierave — Bulqizë", ….
@@ -43,7 +43,7 @@ const MONTHS_EN: [&str; 12] = [
     "December",
 ];
 
-pub(super) fn subtitle(t: Template, km: f64, sq: bool) -> String {
+pub fn subtitle(t: Template, km: f64, sq: bool) -> String {
     match (t, sq) {
         (Template::Mines { band_m }, true) => format!(
             "Perimetrat e minierave, brezi {:.1} km rreth tyre, ku hyjnë fëmijët, rastet (të grupuara) dhe shërbimet",

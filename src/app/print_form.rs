@@ -1,0 +1,106 @@
+//! What the Print dialog's form holds: the layout being edited (template, title, elements,
+//! layers, paper), which pages (Albania, one municipality, or an atlas of all of them), the
+//! language of the page, PDF or PNG, the smallest count shown (k ≥ 5), the services' reach,
+//! and the explicit case-level choice. Pure data: the window edits a copy and sends it back
+//! as a whole ([`super::print_job::PrintAction::SetForm`]).
+
+use super::analysis_job::RunFailure;
+use super::i18n::Language;
+use crate::model::{Municipality, ServiceType};
+use crate::privacy::MinCount;
+use crate::render::print::layout::{PrintLayout, built_in};
+use crate::render::print::pages::PageOptions;
+use crate::render::print::project::PrintProject;
+
+/// Which pages.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum PrintArea {
+    /// One page of all of Albania.
+    #[default]
+    Albania,
+    /// One page of the municipality with this LAU code.
+    Municipality(String),
+    /// A national page, then one page per municipality (PDF only).
+    Atlas,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PrintForm {
+    pub layout: PrintLayout,
+    pub area: PrintArea,
+    pub albanian: bool,
+    /// `None`: a vector PDF; else a PNG at 150 or 300 dpi.
+    pub png_dpi: Option<u32>,
+    /// Smallest count shown (at least 5).
+    pub k: u32,
+    pub reach_m: f64,
+    pub types: Vec<ServiceType>,
+    /// Draw every case as a point (CONFIDENTIAL, audited); cleared after each print.
+    pub case_level: bool,
+}
+
+impl Default for PrintForm {
+    fn default() -> Self {
+        Self {
+            layout: built_in().remove(0),
+            area: PrintArea::Albania,
+            albanian: true,
+            png_dpi: None,
+            k: 5,
+            reach_m: 2000.0,
+            types: vec![ServiceType::DayCentre, ServiceType::ChildProtectionUnit],
+            case_level: false,
+        }
+    }
+}
+
+impl PrintForm {
+    pub fn language(&self) -> Language {
+        if self.albanian {
+            Language::Sq
+        } else {
+            Language::En
+        }
+    }
+
+    /// The page the preview shows, and every page printed (an atlas: Albania first).
+    pub fn areas<'a>(
+        &self,
+        p: &'a PrintProject,
+    ) -> Result<(Option<&'a Municipality>, Vec<Option<&'a Municipality>>), RunFailure> {
+        match &self.area {
+            PrintArea::Albania => Ok((None, vec![None])),
+            PrintArea::Municipality(code) => {
+                let m = p
+                    .municipality(code)
+                    .map_err(|e| RunFailure::Failed(e.to_string()))?;
+                Ok((Some(m), vec![Some(m)]))
+            }
+            PrintArea::Atlas => {
+                if self.png_dpi.is_some() {
+                    return Err(RunFailure::Failed(
+                        "a PNG holds one page: print an atlas as PDF".into(),
+                    ));
+                }
+                let all = std::iter::once(None)
+                    .chain(p.municipalities.iter().map(Some))
+                    .collect();
+                Ok((None, all))
+            }
+        }
+    }
+}
+
+/// The page options of the form (printed today).
+pub fn options(form: &PrintForm) -> PageOptions {
+    PageOptions {
+        layout: form.layout.clone(),
+        albanian: form.albanian,
+        types: form.types.clone(),
+        reach_m: form.reach_m,
+        // The window never lets k go below 5.
+        k: MinCount::new(form.k.max(5)).unwrap_or_default(),
+        printed_on: chrono::Local::now().format("%d.%m.%Y").to_string(),
+        case_level: form.case_level,
+    }
+}

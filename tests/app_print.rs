@@ -1,0 +1,153 @@
+//! The Print dialog driven as ASHMDF staff would on the demo project: File ▸ Print map opens
+//! it with a preview; a Bulqizë page with an own title, the inset switched off and the
+//! services' reach left out is previewed and printed to PDF (read back with pdfinfo and
+//! pdftotext: one page, the title, no confidential marking, nothing audited); the layout is
+//! saved in the project; a case-level print is marked CONFIDENTIAL, audited, and the choice
+//! is cleared afterwards; a PNG atlas is refused with a clear message.
+#![cfg(feature = "app")]
+
+mod app_edit_support;
+
+use std::process::Command;
+
+use app_edit_support::*;
+use egui_kittest::kittest::Queryable;
+use riskatlas::app::Action;
+use riskatlas::app::print_form::{PrintArea, PrintForm};
+use riskatlas::app::print_job::PrintAction;
+
+fn tool(name: &str, args: &[&str]) -> String {
+    let o = Command::new(name)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{name} (poppler-utils) is needed: {e}"));
+    assert!(o.status.success(), "{name} failed");
+    String::from_utf8_lossy(&o.stdout).to_string()
+}
+
+fn form(h: &AppHarness) -> PrintForm {
+    app(h).session().print.form.clone()
+}
+
+fn set_form(h: &mut AppHarness, f: PrintForm) {
+    h.state_mut()
+        .as_mut()
+        .expect("app")
+        .push_action(Action::Print(PrintAction::SetForm(Box::new(f))));
+    h.step();
+}
+
+/// Steps until no print task runs and the preview shows the current form.
+fn previewed(h: &mut AppHarness) {
+    settle(h, |a| {
+        let p = &a.session().print;
+        p.task.is_none() && p.preview.as_ref().is_some_and(|(_, f)| **f == p.form)
+    });
+}
+
+fn print_to(h: &mut AppHarness, path: &std::path::Path) -> (bool, String) {
+    let a = Action::Print(PrintAction::PrintTo(path.to_path_buf()));
+    h.state_mut().as_mut().expect("app").push_action(a);
+    h.step();
+    settle(h, |a| {
+        let p = &a.session().print;
+        p.task.is_none() && p.message.is_some()
+    });
+    app(h).session().print.message.clone().expect("message")
+}
+
+fn audit_actions(h: &AppHarness) -> Vec<String> {
+    let worker = app(h).session().editing.worker.as_ref().expect("open");
+    let log = worker
+        .run(|s| s.audit_log())
+        .expect("queued")
+        .wait()
+        .expect("ran")
+        .expect("read");
+    log.into_iter().map(|e| e.action).collect()
+}
+
+#[test]
+fn a_planner_previews_prints_and_saves_a_bulqize_layout() {
+    let (dir, _path, mut h) = open_demo();
+    h.get_by_label("Skedari").click();
+    h.run();
+    h.get_by_label("Printo hartën…").click();
+    h.step();
+    previewed(&mut h);
+    let state = &app(&h).session().print;
+    assert!(state.open && !state.form.case_level);
+    let (texture, _) = state.preview.as_ref().expect("preview");
+    // A4 landscape at 54 dpi: 842 × 595 pt → 631 × 446 px.
+    assert_eq!(texture.size(), [631, 446]);
+    assert!(state.layouts.iter().any(|l| l.name == "mines"));
+
+    // Bulqizë, an own title, no inset, no reach circles.
+    let mut f = form(&h);
+    f.area = PrintArea::Municipality("Bulqizë".into());
+    f.layout.title = Some("Harta e {area} për takimin".into());
+    f.layout.elements.inset = false;
+    f.layout.hidden_layers = vec!["reach".into()];
+    set_form(&mut h, f);
+    previewed(&mut h);
+    let out = dir.path().join("Bulqizë ç.pdf");
+    let (error, text) = print_to(&mut h, &out);
+    assert!(!error, "{text}");
+    let info = tool("pdfinfo", &[out.to_str().unwrap()]);
+    assert!(info.contains("Pages:           1"), "{info}");
+    let pdf = tool("pdftotext", &[out.to_str().unwrap(), "-"]);
+    assert!(pdf.contains("Harta e Bulqizë për takimin"), "{pdf}");
+    assert!(pdf.contains("OpenStreetMap"), "attribution: {pdf}");
+    assert!(
+        !pdf.contains("Arritja e shërbimeve"),
+        "reach left out: {pdf}"
+    );
+    assert!(!pdf.contains("KONFIDENCIALE"));
+    assert!(!audit_actions(&h).contains(&"print_case_level".to_string()));
+
+    // Saved in the project, then offered in the list (read back from the file).
+    let mut f = form(&h);
+    f.layout.name = "Bulqizë takim".into();
+    set_form(&mut h, f);
+    h.state_mut()
+        .as_mut()
+        .unwrap()
+        .push_action(Action::Print(PrintAction::SaveLayout));
+    h.step();
+    settle(&mut h, |a| a.session().print.task.is_none());
+    let saved = app(&h)
+        .session()
+        .print
+        .layouts
+        .iter()
+        .find(|l| l.name == "Bulqizë takim")
+        .cloned()
+        .expect("saved layout listed");
+    assert_eq!(saved.title.as_deref(), Some("Harta e {area} për takimin"));
+    assert!(!saved.elements.inset && !saved.shows("reach"));
+
+    // Case level: explicit, marked, audited, and cleared after the print.
+    let mut f = form(&h);
+    f.case_level = true;
+    set_form(&mut h, f);
+    previewed(&mut h);
+    let out = dir.path().join("raste.pdf");
+    let (error, text) = print_to(&mut h, &out);
+    assert!(!error, "{text}");
+    let pdf = tool("pdftotext", &[out.to_str().unwrap(), "-"]);
+    assert!(pdf.contains("KONFIDENCIALE"), "{pdf}");
+    assert!(pdf.contains("Raste individuale"), "{pdf}");
+    assert!(!form(&h).case_level, "the choice is made again each time");
+    assert!(audit_actions(&h).contains(&"print_case_level".to_string()));
+
+    // A PNG holds one page: an atlas as PNG is refused, nothing written.
+    let mut f = form(&h);
+    f.area = PrintArea::Atlas;
+    f.png_dpi = Some(150);
+    set_form(&mut h, f);
+    settle(&mut h, |a| a.session().print.task.is_none());
+    let out = dir.path().join("atlas.png");
+    let (error, text) = print_to(&mut h, &out);
+    assert!(error && text.contains("PDF"), "{text}");
+    assert!(!out.exists());
+}
