@@ -203,6 +203,98 @@ fn case_level_is_explicit_confidential_and_audited() {
         "{stdout}"
     );
     assert_eq!(audit_rows(&project), 2);
+    // The marking is inside the files too: a first column on every row.
+    let marking = "CONFIDENTIAL: contains data about children";
+    assert!(doc["features"].as_array().unwrap().iter().all(|f| {
+        f["properties"]["confidential"]
+            .as_str()
+            .is_some_and(|m| m.contains(marking))
+    }));
+    let text = std::fs::read_to_string(&csv).unwrap();
+    let mut lines = text.lines();
+    assert!(lines.next().unwrap().contains("confidential"));
+    assert!(lines.all(|l| l.contains(marking)));
+}
+
+#[test]
+fn geopackage_exports_follow_the_same_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = demo(dir.path());
+    let key = |(x, y): (f64, f64)| ((x * 1e6).round() as i64, (y * 1e6).round() as i64);
+    let case_keys: HashSet<(i64, i64)> = case_points(&project).into_iter().map(key).collect();
+    // Default: hexagons with suppressed counts, readable by GDAL, no case coordinate.
+    let out = dir.path().join("rastet ë.gpkg");
+    let v = export(&project, &out, &[]);
+    assert_eq!(
+        (v["aggregated"].clone(), v["format"].clone()),
+        (true.into(), "gpkg".into())
+    );
+    let name = "cases_h3_r8";
+    if let Some(info) = ogrinfo(&out, name) {
+        assert!(
+            info.contains(&format!("Feature Count: {}", v["features"])),
+            "{info}"
+        );
+        assert!(info.contains("cases_note"), "{info}");
+    }
+    let store = ProjectStore::open(&out).expect("a GeoPackage");
+    let layer = store.read_layer(name).expect("the layer");
+    drop(store);
+    let mut all = Vec::new();
+    for f in &layer.features {
+        use geo::CoordsIter;
+        let g = f.geometry_wgs84.as_ref().expect("a hexagon");
+        assert!(matches!(
+            g,
+            geo::Geometry::Polygon(_) | geo::Geometry::MultiPolygon(_)
+        ));
+        all.extend(g.coords_iter().map(|c| (c.x, c.y)));
+    }
+    assert!(all.len() > 100);
+    assert!(
+        all.iter().all(|c| !case_keys.contains(&key(*c))),
+        "case coordinates exported"
+    );
+    assert_eq!(audit_rows(&project), 0);
+    // Case level: explicit, audited, marked in a column and in the layer's description.
+    let out = dir.path().join("pika.gpkg");
+    let v = export(&project, &out, &["--case-level"]);
+    assert_eq!(v["features"], 3000);
+    assert_eq!(audit_rows(&project), 1);
+    let conn = rusqlite::Connection::open(&out).unwrap();
+    let description: String = conn
+        .query_row(
+            "SELECT description FROM gpkg_contents WHERE table_name = 'cases'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(description.contains("CONFIDENTIAL"), "{description}");
+    let marked: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM cases WHERE confidential LIKE 'KONFIDENCIALE%'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(marked, 3000);
+    // The project itself is never the target.
+    let o = run(&[
+        "export",
+        project.to_str().unwrap(),
+        "--layer",
+        "cases",
+        "--out",
+        project.to_str().unwrap(),
+    ]);
+    assert!(!o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("the project itself"));
+    assert!(
+        ProjectStore::open(&project)
+            .unwrap()
+            .read_layer("cases")
+            .is_ok()
+    );
 }
 
 #[test]

@@ -7,7 +7,7 @@ mod cli_support;
 use std::path::Path;
 use std::process::Command;
 
-use cli_support::run;
+use cli_support::{json_ok, run};
 
 fn demo(dir: &Path) -> String {
     let p = dir.join("demo ë.gpkg");
@@ -347,4 +347,54 @@ fn mine_risk_and_summer_coastal_maps() {
     assert!(o.status.success());
     let text = tool("pdftotext", &[winter.to_str().unwrap(), "-"]);
     assert!(!text.contains("Plazhi i Durrësit"));
+}
+
+#[test]
+fn a_layout_saved_in_the_project_prints_with_its_title_elements_and_layers() {
+    use riskatlas::render::print::layout::{PrintLayout, save};
+    use riskatlas::render::print::pages::Template;
+    let dir = tempfile::tempdir().unwrap();
+    let project = demo(dir.path());
+    let mut l = PrintLayout::new("Takimi i Bulqizës", Template::Mines { band_m: 2000.0 });
+    l.title = Some("Minierat dhe fëmijët — {area}".into());
+    l.hidden_layers = vec!["reach".into()];
+    l.elements.table = false;
+    let mut store = riskatlas::store::ProjectStore::open(Path::new(&project)).unwrap();
+    save(&mut store, &l).unwrap();
+    store.close().unwrap();
+    let out = dir.path().join("takimi.pdf");
+    let o = run(&[
+        "print",
+        &project,
+        "--layout",
+        "Takimi i Bulqizës",
+        "--municipality",
+        "bulqize",
+        "--out",
+        out.to_str().unwrap(),
+        "--json",
+    ]);
+    let v = json_ok(&o);
+    assert_eq!(v["layout"], "Takimi i Bulqizës");
+    assert_eq!(v["template"], "mines");
+    assert_eq!(v["landscape"], true);
+    let text = tool("pdftotext", &["-layout", out.to_str().unwrap(), "-"]);
+    assert!(text.contains("Minierat dhe fëmijët — Bulqizë"), "{text}");
+    assert!(text.contains("Brezi i rrezikut"), "{text}");
+    assert!(
+        !text.contains("Arritja e shërbimeve"),
+        "reach hidden: {text}"
+    );
+    assert!(!text.contains("Treguesit"), "table off: {text}");
+    // An unknown layout and --template with --layout are clear errors.
+    let bad = run(&[
+        "print",
+        &project,
+        "--layout",
+        "nope",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("no print layout named 'nope'"));
 }

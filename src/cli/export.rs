@@ -1,11 +1,13 @@
-//! `riskatlas export PROJECT.gpkg --layer NAME --out FILE.geojson|.csv`.
+//! `riskatlas export PROJECT.gpkg --layer NAME --out FILE.geojson|.csv|.gpkg`.
 //!
 //! Privacy by default (issue 6, `crate::privacy`): a layer of individual cases is exported
 //! **aggregated** (`--aggregate h3:8`, the default, or `municipality`), counts from 1 to k − 1
 //! hidden as "<k" and more hidden as "x" so that none can be recovered from the total
 //! (`--k`, at least 5). Individual cases leave the project only with `--case-level`, an
 //! explicit choice each time, marked CONFIDENTIAL and recorded in the project's audit table
-//! (who, when, what, where); free-text fields stay behind unless `--with-notes`.
+//! (who, when, what, where); free-text fields stay behind unless `--with-notes`. A case-level
+//! file carries the marking in a first column `confidential` on every row (and, in a
+//! GeoPackage, in the layer's description).
 
 use std::path::PathBuf;
 
@@ -25,7 +27,7 @@ pub struct ExportArgs {
     /// The layer to export (see `riskatlas info`).
     #[arg(long)]
     pub layer: String,
-    /// The output file: .geojson/.json or .csv.
+    /// The output file: .geojson/.json, .csv or .gpkg (GeoPackage).
     #[arg(long)]
     pub out: PathBuf,
     /// Export individual cases (data about children). Recorded in the project's audit table.
@@ -57,8 +59,9 @@ pub fn run(args: ExportArgs) -> anyhow::Result<()> {
     let format = match ext.as_str() {
         "geojson" | "json" => "geojson",
         "csv" => "csv",
+        "gpkg" => "gpkg",
         _ => bail!(
-            "{}: export writes .geojson, .json or .csv",
+            "{}: export writes .geojson, .json, .csv or .gpkg",
             args.out.display()
         ),
     };
@@ -81,7 +84,13 @@ pub fn run(args: ExportArgs) -> anyhow::Result<()> {
     };
     let mut dropped: Vec<String> = Vec::new();
     let mut summary = None;
-    let out_layer: FeatureLayer = match aggregate {
+    if args.out.exists() && same_file(&args.out, &args.project) {
+        bail!(
+            "{}: that is the project itself; choose another file",
+            args.out.display()
+        );
+    }
+    let mut out_layer: FeatureLayer = match aggregate {
         Some(how) => {
             let a = aggregate_cases(&store, &layer, how, k)?;
             summary = Some((a.cases, a.suppressed, a.total_published));
@@ -94,10 +103,19 @@ pub fn run(args: ExportArgs) -> anyhow::Result<()> {
         }
         None => layer.clone(),
     };
+    if case_level {
+        crate::privacy::mark_confidential(&mut out_layer);
+    }
     let written: anyhow::Result<()> = match format {
         "geojson" => {
             crate::io::export_geojson::write_geojson_file(&out_layer, &args.out).map_err(Into::into)
         }
+        "gpkg" => crate::io::export_gpkg::write_gpkg_file(
+            &out_layer,
+            &args.out,
+            case_level.then_some(crate::privacy::CONFIDENTIAL),
+        )
+        .map_err(Into::into),
         _ => crate::io::export_csv::write_csv_file(&out_layer, &args.out).map_err(Into::into),
     };
     written.with_context(|| format!("cannot write {}", args.out.display()))?;
@@ -172,4 +190,12 @@ pub fn run(args: ExportArgs) -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+/// Whether two paths name the same file (the export must never overwrite its project).
+fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
 }

@@ -10,6 +10,7 @@ pub mod dates;
 pub mod encoding;
 pub mod export_csv;
 pub mod export_geojson;
+pub mod export_gpkg;
 pub mod format;
 pub mod geojson;
 pub mod geotiff;

@@ -99,6 +99,26 @@ pub enum Suppression {
 /// What a secondary cell says instead of its number.
 pub const SECONDARY_MARKER: &str = "x";
 
+/// The marking carried by every file holding individual cases (both languages).
+pub const CONFIDENTIAL: &str =
+    "KONFIDENCIALE: të dhëna për fëmijë / CONFIDENTIAL: contains data about children";
+
+/// Marks a case-level layer before it leaves the project: a first text column
+/// `confidential` holding [`CONFIDENTIAL`] on every row, so the marking survives any format
+/// and any tool (CSV, GeoJSON, GeoPackage, a spreadsheet).
+pub fn mark_confidential(layer: &mut crate::model::FeatureLayer) {
+    use crate::model::{FieldDef, FieldKind, Value};
+    if layer.fields.iter().any(|f| f.name == "confidential") {
+        return;
+    }
+    layer
+        .fields
+        .insert(0, FieldDef::new("confidential", FieldKind::Text));
+    for f in &mut layer.features {
+        f.values.insert(0, Value::Text(CONFIDENTIAL.to_string()));
+    }
+}
+
 impl Suppression {
     pub fn is_hidden(self) -> bool {
         self != Suppression::Shown

@@ -32,6 +32,15 @@ impl<'a> StoreTx<'a> {
         layers::write_layer(self.conn, layer, mode)
     }
 
+    /// Sets the layer's `gpkg_contents.description` (what GIS tools show as its abstract).
+    pub fn set_layer_description(&self, layer: &str, text: &str) -> Result<(), StoreError> {
+        self.conn.execute(
+            "UPDATE gpkg_contents SET description = ?2 WHERE table_name = ?1",
+            rusqlite::params![layer, text],
+        )?;
+        Ok(())
+    }
+
     /// One feature by fid (`None` when there is none), as this transaction sees it.
     pub fn read_feature(&self, layer: &str, fid: i64) -> Result<Option<Feature>, StoreError> {
         features::read_feature(self.conn, layer, fid)
