@@ -29,7 +29,8 @@ pub fn window(ctx: &egui::Context, state: &PrintState, lang: Language, actions: 
                 ui.vertical(|ui| {
                     ui.set_width(330.0);
                     egui::ScrollArea::vertical()
-                        .max_height(560.0)
+                        .min_scrolled_height(520.0)
+                        .max_height(600.0)
                         .show(ui, |ui| form(ui, state, lang, actions));
                 });
                 ui.separator();
@@ -213,7 +214,9 @@ fn area(ui: &mut Ui, state: &PrintState, f: &mut PrintForm, lang: Language) {
             egui::ComboBox::from_label(T::IndMunicipality.tr(lang))
                 .selected_text(name)
                 .show_ui(ui, |ui| {
-                    for m in all {
+                    let mut sorted: Vec<_> = all.iter().collect();
+                    sorted.sort_by_cached_key(|m| crate::text::fold(&m.name));
+                    for m in sorted {
                         ui.selectable_value(code, m.lau_code.clone(), &m.name);
                     }
                 });
