@@ -89,6 +89,8 @@ pub enum Action {
     Indicators(super::indicators_job::IndicatorsAction),
     /// The Print dialog: see `print_job.rs`.
     Print(super::print_job::PrintAction),
+    /// The Export layer window: see `export_job.rs`.
+    Export(super::export_job::ExportAction),
     /// The planning windows (new day centres, field routes): see `planning/`.
     Planning(super::planning::PlanningAction),
     /// Edit mode: tools, edits, the attribute form, undo and redo (see `editing.rs`).
@@ -260,6 +262,7 @@ pub fn apply(app: &mut RiskAtlasApp, action: Action, ctx: &egui::Context) {
         Action::Density(a) => super::density_job::apply(app, a, ctx),
         Action::Indicators(a) => super::indicators_job::apply(app, a, ctx),
         Action::Print(a) => super::print_job::apply(app, a, ctx),
+        Action::Export(a) => super::export_job::apply(app, a, ctx),
         Action::Planning(a) => super::planning::apply(app, a, ctx),
         Action::Edit(a) => super::editing::apply(&mut app.session, a, app.settings.language),
         Action::SetBasemap(choice) => {

@@ -165,6 +165,7 @@ keys! {
     // Planning options: weights, capacity, exclusions, selection stops, pins, road network (issue 5)
     SitingMore SitingCapacity SitingCases SitingWeight SitingWeightUniform SitingWeightRisk SitingWeightKind SitingWeightRiskHint SitingNoZones SitingExclude SitingMark SitingMarkDone SitingMarked SitingClearMarks SitingMarking SitingExcludeRadius SitingExcludeLayer SitingNone SitingDemand RoutesSelection RoutesSelectionNone RoutesSelectionCases RoutesSelectionNoGeometry RoutesZoneWindow RoutesZoneWeekends RoutesPins RoutesPinAuto RoutesPinRerun RoadsPreparing RoadsReady RoutesFrom RoutesTo
     PrintMenu PrintTitle PrintLayout PrintCoverage PrintMines PrintCoastal PrintBandKm PrintMonth PrintOwnTitle PrintOwnSubtitle PrintTitleHint PrintPages PrintOneMunicipality PrintAtlas PrintLandscape PrintElements PrintScaleBar PrintNorthArrow PrintInset PrintTable PrintLayerHexagons PrintLayerReach PrintLayerServices PrintLayerOutline PrintLayerBand PrintLayerMines PrintLayerHotspots PrintK PrintCaseLevel PrintCaseWarning PrintLayoutName PrintSaveLayout PrintLayoutSaved PrintButton PrintWritten PrintFailed PrintNotReady PrintAtlasTitle PrintPreview PrintPreparing
+    ExportLayerMenu ExportLayerTitle ExportLayer ExportCasesHow ExportHexagons ExportResolution ExportMunicipalities ExportIndividual ExportWithNotes ExportCaseWarning ExportButton ExportChooseLayer ExportDone ExportHidden ExportAudited
 }
 
 pub use super::labels::{

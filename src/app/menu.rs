@@ -1,5 +1,5 @@
 //! The top menu bar: File (open project, new project, open recent, import, open demo,
-//! print map, quit), View (show Albania, panels, the basemap: `menu_basemap.rs`), Analysis (risk zones
+//! print map, export layer, quit), View (show Albania, panels, the basemap: `menu_basemap.rs`), Analysis (risk zones
 //! and service gaps, case density, indicators), Planning (new day centres, field-team
 //! routes) and Language (Shqip /
 //! English), and the place search on the right. Every entry pushes an [`Action`].
@@ -35,6 +35,11 @@ pub fn show(
             let print = egui::Button::new(T::PrintMenu.tr(lang));
             if ui.add_enabled(project.is_some(), print).clicked() {
                 actions.push(Action::Print(super::print_job::PrintAction::Open));
+                ui.close();
+            }
+            let export = egui::Button::new(T::ExportLayerMenu.tr(lang));
+            if ui.add_enabled(project.is_some(), export).clicked() {
+                actions.push(Action::Export(super::export_job::ExportAction::Open));
                 ui.close();
             }
             ui.separator();

@@ -59,6 +59,8 @@ pub mod table;
 pub mod tile_sources;
 pub mod transform;
 // Files and work: new project, import, report, recent projects, drag-and-drop.
+pub mod export_job;
+pub mod export_window;
 pub mod files;
 pub mod files_ui;
 pub mod gaps_job;
@@ -157,6 +159,7 @@ impl RiskAtlasApp {
             | indicators_job::poll(self, &ctx)
             | planning::poll(self, &ctx)
             | print_job::poll(self, &ctx)
+            | export_job::poll(self)
         {
             ctx.request_repaint_after(Duration::from_millis(100));
         }
@@ -277,6 +280,13 @@ impl RiskAtlasApp {
             &mut queue,
         );
         print_window::window(&ctx, &self.session.print, lang, &mut queue);
+        export_window::window(
+            &ctx,
+            &self.session.export,
+            self.session.project.as_ref(),
+            lang,
+            &mut queue,
+        );
         let months = planning::zone_months(&self.session);
         let view = planning::project_view(&self.session, &months, lang);
         planning::windows(&ctx, &self.session.planning, &view, lang, &mut queue);

@@ -281,6 +281,8 @@ pub struct Session {
     pub indicators: super::indicators_job::IndicatorsState,
     /// The Print dialog, its preview and its background work.
     pub print: super::print_job::PrintState,
+    /// The Export layer window and its background work.
+    pub export: super::export_job::ExportState,
     /// The planning windows: new day centres and field-team routes.
     pub planning: super::planning::PlanningState,
 }
@@ -311,6 +313,7 @@ impl Default for Session {
             density: Default::default(),
             indicators: Default::default(),
             print: Default::default(),
+            export: Default::default(),
             planning: Default::default(),
         }
     }

@@ -11,13 +11,13 @@
 
 use std::path::PathBuf;
 
-use anyhow::{Context, bail};
+use anyhow::bail;
 use clap::Args;
 use serde_json::json;
 
-use super::export_aggregate::{Aggregate, aggregate_cases, without_free_text};
-use crate::model::FeatureLayer;
+use crate::io::export_layer::{ExportRequest, export_layer};
 use crate::privacy::MinCount;
+use crate::privacy::aggregate::Aggregate;
 use crate::store::ProjectStore;
 
 #[derive(Args, Debug)]
@@ -50,139 +50,82 @@ pub fn run(args: ExportArgs) -> anyhow::Result<()> {
     if !args.project.exists() {
         bail!("{} does not exist", args.project.display());
     }
-    let ext = args
-        .out
-        .extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    let format = match ext.as_str() {
-        "geojson" | "json" => "geojson",
-        "csv" => "csv",
-        "gpkg" => "gpkg",
-        _ => bail!(
-            "{}: export writes .geojson, .json, .csv or .gpkg",
-            args.out.display()
-        ),
-    };
     let k = MinCount::new(args.k).map_err(|e| anyhow::anyhow!("--k {}: {e}", args.k))?;
     if args.with_notes && !args.case_level {
         bail!("--with-notes only applies to --case-level exports");
     }
+    let aggregate = args
+        .aggregate
+        .as_deref()
+        .map(Aggregate::parse)
+        .transpose()?;
     let mut store = ProjectStore::open(&args.project)?;
-    let layer = store.read_layer(&args.layer)?;
-    let cases_layer = layer.kind.is_case_level();
-    if args.aggregate.is_some() && (!cases_layer || args.case_level) {
-        bail!("--aggregate applies to a layer of cases exported without --case-level");
-    }
-    let case_level = cases_layer && args.case_level;
-    let aggregate = match (cases_layer, case_level) {
-        (true, false) => Some(Aggregate::parse(
-            args.aggregate.as_deref().unwrap_or("h3:8"),
-        )?),
-        _ => None,
+    let req = ExportRequest {
+        layer: args.layer.clone(),
+        out: args.out.clone(),
+        case_level: args.case_level,
+        aggregate,
+        k,
+        with_notes: args.with_notes,
+        from: "cli",
     };
-    let mut dropped: Vec<String> = Vec::new();
-    let mut summary = None;
-    if args.out.exists() && same_file(&args.out, &args.project) {
-        bail!(
-            "{}: that is the project itself; choose another file",
-            args.out.display()
-        );
-    }
-    let mut out_layer: FeatureLayer = match aggregate {
-        Some(how) => {
-            let a = aggregate_cases(&store, &layer, how, k)?;
-            summary = Some((a.cases, a.suppressed, a.total_published));
-            a.layer
+    let s = export_layer(&mut store, &req).map_err(|e| match e {
+        crate::io::export_layer::LayerExportError::AggregateNotCases => {
+            anyhow::anyhow!("--aggregate applies to a layer of cases exported without --case-level")
         }
-        None if case_level && !args.with_notes => {
-            let (l, d) = without_free_text(&layer);
-            dropped = d;
-            l
-        }
-        None => layer.clone(),
-    };
-    if case_level {
-        crate::privacy::mark_confidential(&mut out_layer);
-    }
-    let written: anyhow::Result<()> = match format {
-        "geojson" => {
-            crate::io::export_geojson::write_geojson_file(&out_layer, &args.out).map_err(Into::into)
-        }
-        "gpkg" => crate::io::export_gpkg::write_gpkg_file(
-            &out_layer,
-            &args.out,
-            case_level.then_some(crate::privacy::CONFIDENTIAL),
-        )
-        .map_err(Into::into),
-        _ => crate::io::export_csv::write_csv_file(&out_layer, &args.out).map_err(Into::into),
-    };
-    written.with_context(|| format!("cannot write {}", args.out.display()))?;
-    if case_level {
-        let mut detail = format!(
-            "{} features of layer '{}' exported to {}",
-            out_layer.features.len(),
-            layer.name,
-            args.out.display()
-        );
-        if args.with_notes {
-            detail.push_str(" (with free-text fields)");
-        }
-        if let Err(e) = store.write(|tx| tx.audit("export_case_level", &detail)) {
-            // Unaudited case-level data must not stay behind.
-            let _ = std::fs::remove_file(&args.out);
-            return Err(e.into());
-        }
-    }
-    let suppressed = summary.map_or(0, |s| s.1);
+        e => e.into(),
+    })?;
     if args.json {
         super::print_json(&json!({
             "ok": true,
-            "layer": layer.name,
-            "features": out_layer.features.len(),
+            "layer": s.layer,
+            "features": s.features,
             "out": args.out,
-            "format": format,
-            "case_level": case_level,
-            "aggregated": aggregate.is_some(),
-            "aggregate": aggregate.map(Aggregate::code),
+            "format": s.format.code(),
+            "case_level": s.case_level,
+            "aggregated": s.aggregate.is_some(),
+            "aggregate": s.aggregate.map(Aggregate::code),
             "k": k.get(),
-            "suppressed_cells": suppressed,
-            "left_out_fields": dropped,
+            "suppressed_cells": s.suppressed,
+            "left_out_fields": s.left_out_fields,
         }));
         return Ok(());
     }
-    match (aggregate, summary) {
-        (Some(how), Some((cases, hidden, total_shown))) => {
-            let total = if total_shown {
-                format!("{cases} cases")
+    match s.aggregate {
+        Some(how) => {
+            let total = if s.total_published {
+                format!("{} cases", s.cases)
             } else {
                 "cases".into()
             };
             println!(
                 "Exported {} areas ({}) counting {total} of '{}' to {}; no case location is written",
-                out_layer.features.len(),
+                s.features,
                 how.code(),
-                layer.name,
+                s.layer,
                 args.out.display()
             );
             println!(
-                "  {hidden} counts hidden: below {} as \"<{}\", and \"x\" where a small count could be recovered from the total.",
+                "  {} counts hidden: below {} as \"<{}\", and \"x\" where a small count could be recovered from the total.",
+                s.suppressed,
                 k.get(),
                 k.get()
             );
         }
-        _ => {
+        None => {
             println!(
                 "Exported {} features of '{}' to {}",
-                out_layer.features.len(),
-                layer.name,
+                s.features,
+                s.layer,
                 args.out.display()
             );
-            if !dropped.is_empty() {
-                println!("  Free-text fields left out: {}", dropped.join(", "));
+            if !s.left_out_fields.is_empty() {
+                println!(
+                    "  Free-text fields left out: {}",
+                    s.left_out_fields.join(", ")
+                );
             }
-            if case_level {
+            if s.case_level {
                 println!(
                     "  CONFIDENTIAL — contains data about children. This export was recorded in the project's audit log."
                 );
@@ -190,12 +133,4 @@ pub fn run(args: ExportArgs) -> anyhow::Result<()> {
         }
     }
     Ok(())
-}
-
-/// Whether two paths name the same file (the export must never overwrite its project).
-fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
-    }
 }

@@ -7,7 +7,6 @@ mod coverage;
 mod demo;
 mod density;
 mod export;
-mod export_aggregate;
 mod gaps;
 mod import;
 mod indicators;

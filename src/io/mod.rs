@@ -11,6 +11,7 @@ pub mod encoding;
 pub mod export_csv;
 pub mod export_geojson;
 pub mod export_gpkg;
+pub mod export_layer;
 pub mod format;
 pub mod geojson;
 pub mod geotiff;

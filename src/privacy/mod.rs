@@ -29,6 +29,7 @@
 //! cell that hiding everything else could not protect either (a case the masking rule is there
 //! to prevent). All choices are deterministic: the same table gives the same output.
 
+pub mod aggregate;
 pub mod area_table;
 pub mod group;
 pub mod table;

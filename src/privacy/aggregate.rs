@@ -1,5 +1,6 @@
-//! What `riskatlas export` writes for a layer of cases without `--case-level`: counts per
-//! area, never a case point (privacy rules of issue 6, `crate::privacy`).
+//! What leaves the project for a layer of cases unless individual cases are asked for
+//! (`riskatlas export` without `--case-level`, the app's layer export): counts per area,
+//! never a case point (privacy rules of issue 6).
 //!
 //! `--aggregate h3:RES` (default `h3:8`): one H3 hexagon per non-empty cell
 //! (`analysis::hexbin`); `--aggregate municipality`: every municipality's polygon (point in
@@ -9,18 +10,29 @@
 //! For `--case-level` exports, [`without_free_text`] leaves out free-text fields (notes,
 //! comments) unless asked for.
 
-use anyhow::{Context, bail};
 use geo::{Geometry, Point};
 
+use super::group::suppress_group;
+use super::{MinCount, Suppression};
 use crate::analysis::assign::MunicipalityLookup;
 use crate::analysis::hexbin::{HexbinConfig, hexbin, hexbin_layer_protected};
 use crate::model::{
     Feature, FeatureLayer, FieldDef, FieldKind, GeometryType, LayerKind, Municipality, Value,
 };
-use crate::privacy::group::suppress_group;
-use crate::privacy::{MinCount, Suppression};
 use crate::progress::NoProgress;
-use crate::store::ProjectStore;
+use crate::store::{ProjectStore, StoreError};
+
+#[derive(Debug, thiserror::Error)]
+pub enum AggregateError {
+    #[error("--aggregate {0}: use h3:RES (e.g. h3:8, RES 5 to 10) or municipality")]
+    Unknown(String),
+    #[error(transparent)]
+    Hexbin(#[from] crate::analysis::hexbin::HexbinError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("the project has no municipalities layer to aggregate by")]
+    NoMunicipalities,
+}
 
 /// How cases are aggregated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,7 +44,7 @@ pub enum Aggregate {
 
 impl Aggregate {
     /// `h3:8`, `h3` (resolution 8) or `municipality`.
-    pub fn parse(text: &str) -> anyhow::Result<Self> {
+    pub fn parse(text: &str) -> Result<Self, AggregateError> {
         let t = text.trim().to_ascii_lowercase();
         match t.as_str() {
             "municipality" | "municipalities" | "bashki" => return Ok(Aggregate::Municipality),
@@ -42,11 +54,11 @@ impl Aggregate {
         if let Some(res) = t.strip_prefix("h3:") {
             let res: u8 = res
                 .parse()
-                .with_context(|| format!("--aggregate {text}: the H3 resolution is a number"))?;
+                .map_err(|_| AggregateError::Unknown(text.to_string()))?;
             crate::analysis::hexbin::resolution(res)?;
             return Ok(Aggregate::H3(res));
         }
-        bail!("--aggregate {text}: use h3:RES (e.g. h3:8) or municipality")
+        Err(AggregateError::Unknown(text.to_string()))
     }
 
     pub fn code(self) -> String {
@@ -74,7 +86,7 @@ pub fn aggregate_cases(
     cases: &FeatureLayer,
     how: Aggregate,
     k: MinCount,
-) -> anyhow::Result<Aggregated> {
+) -> Result<Aggregated, AggregateError> {
     let points: Vec<Point<f64>> = cases
         .features
         .iter()
@@ -98,7 +110,7 @@ pub fn aggregate_cases(
         Aggregate::Municipality => {
             let munis: Vec<Municipality> = store.read_records(LayerKind::Municipalities)?;
             if munis.is_empty() {
-                bail!("the project has no municipalities layer to aggregate by");
+                return Err(AggregateError::NoMunicipalities);
             }
             let lookup = MunicipalityLookup::new(&munis);
             let mut counts = vec![0u64; munis.len() + 1];
