@@ -140,6 +140,27 @@ fn a_planner_previews_prints_and_saves_a_bulqize_layout() {
     assert!(!form(&h).case_level, "the choice is made again each time");
     assert!(audit_actions(&h).contains(&"print_case_level".to_string()));
 
+    // The atlas as PDF can be cancelled between pages: nothing is written.
+    let mut f = form(&h);
+    f.area = PrintArea::Atlas;
+    set_form(&mut h, f);
+    previewed(&mut h);
+    let out = dir.path().join("atlasi.pdf");
+    for a in [PrintAction::PrintTo(out.clone()), PrintAction::Cancel] {
+        h.state_mut()
+            .as_mut()
+            .unwrap()
+            .push_action(Action::Print(a));
+        h.step();
+    }
+    settle(&mut h, |a| {
+        let p = &a.session().print;
+        p.task.is_none() && p.message.is_some()
+    });
+    let (error, text) = app(&h).session().print.message.clone().unwrap();
+    assert!(error && text.contains("anulua"), "{text}");
+    assert!(!out.exists());
+
     // A PNG holds one page: an atlas as PNG is refused, nothing written.
     let mut f = form(&h);
     f.area = PrintArea::Atlas;

@@ -108,6 +108,7 @@ pub fn apply(app: &mut RiskAtlasApp, action: PrintAction, ctx: &egui::Context) {
             }
         }
         PrintAction::Cancel => {
+            state.pending = None;
             if let Some(task) = &state.task {
                 task.cancel();
             }
