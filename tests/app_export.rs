@@ -36,15 +36,9 @@ fn export(h: &mut AppHarness, form: ExportForm, out: &Path) -> (bool, String) {
 }
 
 fn audited(h: &AppHarness) -> usize {
-    let worker = app(h).session().editing.worker.as_ref().expect("open");
-    let log = worker
-        .run(|s| s.audit_log())
-        .expect("queued")
-        .wait()
-        .expect("ran")
-        .expect("read");
-    log.iter()
-        .filter(|e| e.action == "export_case_level")
+    audit_actions(h)
+        .iter()
+        .filter(|a| *a == "export_case_level")
         .count()
 }
 

@@ -56,17 +56,6 @@ fn print_to(h: &mut AppHarness, path: &std::path::Path) -> (bool, String) {
     app(h).session().print.message.clone().expect("message")
 }
 
-fn audit_actions(h: &AppHarness) -> Vec<String> {
-    let worker = app(h).session().editing.worker.as_ref().expect("open");
-    let log = worker
-        .run(|s| s.audit_log())
-        .expect("queued")
-        .wait()
-        .expect("ran")
-        .expect("read");
-    log.into_iter().map(|e| e.action).collect()
-}
-
 #[test]
 fn a_planner_previews_prints_and_saves_a_bulqize_layout() {
     let (dir, _path, mut h) = open_demo();

@@ -11,23 +11,24 @@ use crate::text::fold;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct MonthSet(pub u16);
 
-const MONTHS_SQ: [&str; 12] = [
+/// Month names as printed (1 = January at index 0).
+pub const MONTH_NAMES_SQ: [&str; 12] = [
     "janar", "shkurt", "mars", "prill", "maj", "qershor", "korrik", "gusht", "shtator", "tetor",
-    "nentor", "dhjetor",
+    "nëntor", "dhjetor",
 ];
-const MONTHS_EN: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
+pub const MONTH_NAMES_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
 impl MonthSet {
@@ -81,9 +82,9 @@ fn month(word: &str) -> Option<u32> {
     if word.len() < 3 {
         return None;
     }
-    let find = |names: &[&str; 12]| names.iter().position(|n| n.starts_with(word));
-    find(&MONTHS_EN)
-        .or_else(|| find(&MONTHS_SQ))
+    let find = |names: &[&str; 12]| names.iter().position(|n| fold(n).starts_with(word));
+    find(&MONTH_NAMES_EN)
+        .or_else(|| find(&MONTH_NAMES_SQ))
         .map(|i| i as u32 + 1)
 }
 

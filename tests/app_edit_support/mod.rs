@@ -191,3 +191,15 @@ pub fn count(h: &AppHarness, layer: &str) -> usize {
         .and_then(|p| p.layer(layer))
         .map_or(0, |l| l.data.features.len())
 }
+
+/// The actions of the project's audit table, read by the app's own worker.
+pub fn audit_actions(h: &AppHarness) -> Vec<String> {
+    let worker = app(h).session().editing.worker.as_ref().expect("open");
+    let log = worker
+        .run(|s| s.audit_log())
+        .expect("queued")
+        .wait()
+        .expect("ran")
+        .expect("read");
+    log.into_iter().map(|e| e.action).collect()
+}

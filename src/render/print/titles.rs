@@ -2,6 +2,7 @@
 
 use super::pages::Template;
 use crate::model::Municipality;
+use crate::model::hotspot::{MONTH_NAMES_EN, MONTH_NAMES_SQ};
 
 /// "Mbulimi me shërbime — Bulqizë", "Rreziku pranë minierave — Bulqizë", ….
 pub fn page_title(t: Template, area: Option<&Municipality>, sq: bool) -> String {
@@ -14,34 +15,18 @@ pub fn page_title(t: Template, area: Option<&Municipality>, sq: bool) -> String 
         (Template::Mines { .. }, true) => "Rreziku pranë minierave".to_string(),
         (Template::Mines { .. }, false) => "Risk near mines".to_string(),
         (Template::Coastal { month }, true) => {
-            format!("Puna verore në bregdet ({})", MONTHS_SQ[month as usize - 1])
+            format!(
+                "Puna verore në bregdet ({})",
+                MONTH_NAMES_SQ[month as usize - 1]
+            )
         }
         (Template::Coastal { month }, false) => format!(
             "Summer work on the coast ({})",
-            MONTHS_EN[month as usize - 1]
+            MONTH_NAMES_EN[month as usize - 1]
         ),
     };
     format!("{what} — {place}")
 }
-
-const MONTHS_SQ: [&str; 12] = [
-    "janar", "shkurt", "mars", "prill", "maj", "qershor", "korrik", "gusht", "shtator", "tetor",
-    "nëntor", "dhjetor",
-];
-const MONTHS_EN: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 pub fn subtitle(t: Template, km: f64, sq: bool) -> String {
     match (t, sq) {
