@@ -398,3 +398,48 @@ fn a_layout_saved_in_the_project_prints_with_its_title_elements_and_layers() {
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("no print layout named 'nope'"));
 }
+
+#[test]
+fn risk_zones_print_over_the_template_with_their_map_style_and_cases_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = demo(dir.path());
+    let zones = dir.path().join("zonat.geojson");
+    let o = run(&[
+        "risk",
+        &project,
+        "--month",
+        "7",
+        "--out",
+        zones.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let out = dir.path().join("tirane.pdf");
+    let o = run(&[
+        "print",
+        &project,
+        "--municipality",
+        "Tiranë",
+        "--layers",
+        "risk_zones_m07",
+        "--landscape",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = tool("pdftotext", &["-layout", out.to_str().unwrap(), "-"]);
+    assert!(text.contains("risk_zones_m07"), "legend heading: {text}");
+    let classes = ["i ulët", "i mesëm", "i lartë", "shumë i lartë"];
+    let shown = classes.iter().filter(|c| text.contains(*c)).count();
+    assert!(shown >= 2, "risk classes in the legend: {text}");
+    // Cases are never drawn as a styled layer.
+    let bad = run(&[
+        "print",
+        &project,
+        "--layers",
+        "cases",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("no such printable layer"));
+}

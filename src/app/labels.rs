@@ -4,7 +4,7 @@
 //! of `i18n.rs`; the category labels from the model's own Albanian/English names.
 
 use super::i18n::{Language, T, catalog};
-use crate::model::{CaseKind, CaseStatus, LayerKind, MineStatus, ServiceType, Sex};
+use crate::model::{CaseKind, CaseStatus, LayerKind, ServiceType};
 
 /// The label of a layer: its kind's label, or its table name for `Other` layers.
 pub fn layer_label(kind: LayerKind, name: &str, lang: Language) -> String {
@@ -71,21 +71,7 @@ pub fn category_value(
     code: &str,
     lang: Language,
 ) -> Option<&'static str> {
-    let pair = match (layer, field) {
-        (_, "kind") => CaseKind::from_code(code).map(|c| (c.label_sq(), c.label_en())),
-        (LayerKind::Mines, "status") => {
-            MineStatus::from_code(code).map(|c| (c.label_sq(), c.label_en()))
-        }
-        (_, "status") => CaseStatus::from_code(code).map(|c| (c.label_sq(), c.label_en())),
-        (_, "sex") => Sex::from_code(code).map(|c| (c.label_sq(), c.label_en())),
-        (_, "service_type") => ServiceType::from_code(code).map(|c| (c.label_sq(), c.label_en())),
-        (_, "class_code") => {
-            use crate::analysis::classes::{CLASS_CODES, CLASS_LABELS_EN, CLASS_LABELS_SQ};
-            let i = CLASS_CODES.iter().position(|c| *c == code)?;
-            Some((CLASS_LABELS_SQ[i], CLASS_LABELS_EN[i]))
-        }
-        _ => None,
-    }?;
+    let pair = crate::model::category::category_labels(layer, field, code)?;
     Some(lang.pick(pair.0, pair.1))
 }
 

@@ -135,6 +135,20 @@ fn form(ui: &mut Ui, state: &PrintState, lang: Language, actions: &mut Vec<Actio
             }
         }
     }
+    if let Some(p) = state.project.as_ref().filter(|p| !p.layers.is_empty()) {
+        ui.label(T::PrintProjectLayers.tr(lang));
+        for l in &p.layers {
+            let name = &l.data.name;
+            let mut on = f.layout.extra_layers.contains(name);
+            let label = super::labels::layer_label(l.data.kind, name, lang);
+            if ui.checkbox(&mut on, label).changed() {
+                f.layout.extra_layers.retain(|n| n != name);
+                if on {
+                    f.layout.extra_layers.push(name.clone());
+                }
+            }
+        }
+    }
     ui.horizontal(|ui| {
         let label = ui.label(T::PrintK.tr(lang));
         ui.add(egui::DragValue::new(&mut f.k).range(5..=100))

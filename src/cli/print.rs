@@ -56,6 +56,10 @@ pub struct PrintArgs {
     /// The atlas's municipalities (default: all), e.g. Bulqizë,Dibër,Klos.
     #[arg(long, value_delimiter = ',')]
     pub municipalities: Vec<String>,
+    /// Project layers drawn over the template with their on-screen styles (e.g. risk zones,
+    /// service gaps, new day centres), by table name; never a layer of individual cases.
+    #[arg(long, value_delimiter = ',')]
+    pub layers: Vec<String>,
     /// Paper: A4 or A3 (default A4, or the layout's).
     #[arg(long)]
     pub page: Option<String>,
@@ -163,6 +167,16 @@ pub fn run(args: PrintArgs) -> anyhow::Result<()> {
     chosen.landscape |= args.landscape;
     let types = super::nearest::parse_types(&args.types)?;
     let project = PrintProject::read(&args.project, args.within_m, k, &NoProgress)?;
+    for name in &args.layers {
+        if !project.layers.iter().any(|l| &l.data.name == name) {
+            bail!(
+                "--layers {name}: no such printable layer in the project (see riskatlas info; cases are printed aggregated, or with --case-level)"
+            );
+        }
+        if !chosen.extra_layers.contains(name) {
+            chosen.extra_layers.push(name.clone());
+        }
+    }
     // The areas, one page each: the overview (None) first in an atlas.
     let areas: Vec<Option<&Municipality>> = if args.atlas {
         let chosen: Vec<&Municipality> = if args.municipalities.is_empty() {

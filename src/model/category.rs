@@ -112,6 +112,32 @@ category! {
     }
 }
 
+/// The Albanian and English labels of a stored category code in field `field` of a layer
+/// of kind `layer` (case kind, status, sex, service type, mine status, risk class), or `None`
+/// when the field holds no known category. Shared by the map's legend and printed maps.
+pub fn category_labels(
+    layer: super::LayerKind,
+    field: &str,
+    code: &str,
+) -> Option<(&'static str, &'static str)> {
+    use super::LayerKind;
+    match (layer, field) {
+        (_, "kind") => CaseKind::from_code(code).map(|c| (c.label_sq(), c.label_en())),
+        (LayerKind::Mines, "status") => {
+            MineStatus::from_code(code).map(|c| (c.label_sq(), c.label_en()))
+        }
+        (_, "status") => CaseStatus::from_code(code).map(|c| (c.label_sq(), c.label_en())),
+        (_, "sex") => Sex::from_code(code).map(|c| (c.label_sq(), c.label_en())),
+        (_, "service_type") => ServiceType::from_code(code).map(|c| (c.label_sq(), c.label_en())),
+        (_, "class_code") => {
+            use crate::analysis::classes::{CLASS_CODES, CLASS_LABELS_EN, CLASS_LABELS_SQ};
+            let i = CLASS_CODES.iter().position(|c| *c == code)?;
+            Some((CLASS_LABELS_SQ[i], CLASS_LABELS_EN[i]))
+        }
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

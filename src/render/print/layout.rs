@@ -72,6 +72,10 @@ pub struct PrintLayout {
     /// Keys of the template's layers not drawn.
     #[serde(default)]
     pub hidden_layers: Vec<String>,
+    /// Project layers drawn over the template's, with their on-screen styles (table names;
+    /// only kinds `styled::printable` allows).
+    #[serde(default)]
+    pub extra_layers: Vec<String>,
     #[serde(default)]
     pub a3: bool,
     #[serde(default)]
@@ -88,6 +92,7 @@ impl PrintLayout {
             subtitle: None,
             elements: Elements::default(),
             hidden_layers: Vec::new(),
+            extra_layers: Vec::new(),
             a3: false,
             landscape: true,
         }

@@ -20,6 +20,7 @@ pub mod pages;
 pub mod project;
 pub mod scene_pdf;
 pub mod scene_png;
+pub mod styled;
 pub mod themes;
 pub mod titles;
 

@@ -91,6 +91,21 @@ impl PrintProject {
             Template::Coastal { month } => coastal_layers(&inputs, &self.hotspots, month),
         };
         layers.retain(|l| layout.shows(l.key));
+        for name in &layout.extra_layers {
+            if let Some(l) = self.layers.iter().find(|l| &l.data.name == name) {
+                let printed = super::styled::styled_layer(l, extent, sq);
+                // Areas under the template's hexagons and symbols, points and lines on top.
+                let areas = printed
+                    .shapes
+                    .iter()
+                    .all(|s| matches!(s, super::map_layers::PrintShape::Area { .. }));
+                if areas {
+                    layers.insert(0, printed);
+                } else {
+                    layers.push(printed);
+                }
+            }
+        }
         if o.case_level {
             layers.push(case_points(&self.cases, area, sq));
         }

@@ -14,10 +14,11 @@ use std::path::Path;
 use geo::Point;
 
 use super::PrintError;
+use super::styled::{StyledLayer, printable};
 use crate::analysis::indicators::{IndicatorConfig, Indicators, municipal_indicators};
 use crate::demo;
 use crate::io::indicators_csv::{RowMarks, table_marks};
-use crate::model::{Case, Hotspot, LayerKind, MinePerimeter, Municipality, Service};
+use crate::model::{Case, Hotspot, LayerKind, LayerStyle, MinePerimeter, Municipality, Service};
 use crate::privacy::MinCount;
 use crate::progress::Progress;
 use crate::render::BasemapData;
@@ -33,12 +34,32 @@ pub struct ProjectRecords {
     pub basemap: BasemapData,
     /// The attributions printed in the footer.
     pub sources: Vec<String>,
+    /// Layers a layout may add (analysis results, candidates…), with their styles.
+    pub layers: Vec<StyledLayer>,
 }
 
 impl ProjectRecords {
     pub fn read(store: &ProjectStore) -> Result<Self, PrintError> {
         let (basemap, sources) = project_basemap(Some(store))?;
+        let mut layers = Vec::new();
+        for info in store.layers()? {
+            if !printable(info.kind) {
+                continue;
+            }
+            let data = store.read_layer(&info.name)?;
+            let style = info
+                .style_json
+                .as_deref()
+                .and_then(LayerStyle::from_json)
+                .unwrap_or_else(|| LayerStyle::default_for(&data));
+            layers.push(StyledLayer {
+                data,
+                style,
+                title: info.title,
+            });
+        }
         Ok(Self {
+            layers,
             municipalities: store.read_records(LayerKind::Municipalities)?,
             cases: store.read_records(LayerKind::Cases)?,
             services: store.read_records(LayerKind::Services)?,
@@ -61,6 +82,8 @@ pub struct PrintProject {
     pub(super) settlements: Vec<Point<f64>>,
     pub basemap: BasemapData,
     pub(super) sources: Vec<String>,
+    /// Project layers a layout may add.
+    pub layers: Vec<StyledLayer>,
     pub(super) indicators: Indicators,
     pub(super) marks: Vec<RowMarks>,
     pub(super) k: MinCount,
@@ -102,6 +125,7 @@ impl PrintProject {
             hotspots,
             basemap,
             sources,
+            layers,
         } = records;
         if municipalities.is_empty() {
             return Err(PrintError::NoMunicipalities);
@@ -141,6 +165,7 @@ impl PrintProject {
             settlements,
             basemap,
             sources,
+            layers,
             indicators,
             marks,
             k,
