@@ -281,6 +281,8 @@ pub struct Session {
     pub indicators: super::indicators_job::IndicatorsState,
     /// The planning windows: new day centres and field-team routes.
     pub planning: super::planning::PlanningState,
+    /// The About box is open (Help menu).
+    pub about_open: bool,
 }
 
 impl Default for Session {
@@ -309,6 +311,7 @@ impl Default for Session {
             density: Default::default(),
             indicators: Default::default(),
             planning: Default::default(),
+            about_open: false,
         }
     }
 }
