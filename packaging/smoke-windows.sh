@@ -43,7 +43,11 @@ WINESERVER=/usr/lib/wine/wineserver64
 [ -x "$WINESERVER" ] || WINESERVER=/usr/lib/wine/wineserver
 
 tmp=$(mktemp -d)
-export WINEPREFIX=$tmp/prefix WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
+# HOME in the temp folder too: wine links the prefix's Desktop/Documents to $HOME, and
+# winemenubuilder (disabled) would add menu entries to the real user's desktop.
+mkdir -p "$tmp/home"
+export HOME=$tmp/home WINEPREFIX=$tmp/prefix WINEDEBUG=-all
+export WINEDLLOVERRIDES="mscoree,mshtml=;winemenubuilder.exe=d"
 cleanup() {
   "$WINESERVER" -k >/dev/null 2>&1 || true
   if [ "${KEEP:-0}" = 1 ]; then echo "kept $tmp"; else rm -rf "$tmp"; fi

@@ -17,7 +17,8 @@
 ; - The uninstaller removes exactly the files installed here. The user's projects, settings
 ;   (%APPDATA%\ASHMDF\RiskAtlas) and tile cache (%LOCALAPPDATA%\ASHMDF\RiskAtlas) stay.
 
-Unicode true
+; A 64-bit installer for the 64-bit program (and so it runs under wine64 for the smoke test).
+Target amd64-unicode
 !include MUI2.nsh
 !include LogicLib.nsh
 !include nsDialogs.nsh
