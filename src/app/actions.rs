@@ -77,6 +77,8 @@ pub enum Action {
     /// Replaces the filters (cases and hotspot month) and recomputes what is shown.
     SetFilters(Filters),
     ShowLegend(bool),
+    /// Opens or closes the About box (`about.rs`).
+    ShowAbout(bool),
     DismissError,
     Quit,
     /// Files and work (new project, import, report, recent projects): see `files.rs`.
@@ -255,6 +257,7 @@ pub fn apply(app: &mut RiskAtlasApp, action: Action, ctx: &egui::Context) {
             app.settings.show_legend = on;
             app.save_settings();
         }
+        Action::ShowAbout(open) => session.about_open = open,
         Action::DismissError => session.error = None,
         Action::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
         Action::Files(a) => super::files::apply(app, a, ctx),

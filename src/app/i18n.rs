@@ -166,6 +166,8 @@ keys! {
     SitingMore SitingCapacity SitingCases SitingWeight SitingWeightUniform SitingWeightRisk SitingWeightKind SitingWeightRiskHint SitingNoZones SitingExclude SitingMark SitingMarkDone SitingMarked SitingClearMarks SitingMarking SitingExcludeRadius SitingExcludeLayer SitingNone SitingDemand RoutesSelection RoutesSelectionNone RoutesSelectionCases RoutesSelectionNoGeometry RoutesZoneWindow RoutesZoneWeekends RoutesPins RoutesPinAuto RoutesPinRerun RoadsPreparing RoadsReady RoutesFrom RoutesTo
     PrintMenu PrintTitle PrintLayout PrintCoverage PrintMines PrintCoastal PrintBandKm PrintMonth PrintOwnTitle PrintOwnSubtitle PrintTitleHint PrintPages PrintOneMunicipality PrintAtlas PrintLandscape PrintElements PrintScaleBar PrintNorthArrow PrintInset PrintTable PrintLayerHexagons PrintLayerReach PrintLayerServices PrintLayerOutline PrintLayerBand PrintLayerMines PrintLayerHotspots PrintK PrintCaseLevel PrintCaseWarning PrintLayoutName PrintSaveLayout PrintLayoutSaved PrintButton PrintWritten PrintFailed PrintNotReady PrintAtlasTitle PrintPreview PrintPreparing PrintProjectLayers
     ExportLayerMenu ExportLayerTitle ExportLayer ExportCasesHow ExportHexagons ExportResolution ExportMunicipalities ExportIndividual ExportWithNotes ExportCaseWarning ExportButton ExportChooseLayer ExportDone ExportHidden ExportAudited
+    // Help menu and About box (packaging, issue 7)
+    MenuHelp AboutMenu AboutTitle AboutVersion AboutPurpose AboutLicence AboutData AboutSynthetic AboutComponents AboutNotice
 }
 
 pub use super::labels::{

@@ -1,8 +1,8 @@
 //! The top menu bar: File (open project, new project, open recent, import, open demo,
 //! print map, export layer, quit), View (show Albania, panels, the basemap: `menu_basemap.rs`), Analysis (risk zones
 //! and service gaps, case density, indicators), Planning (new day centres, field-team
-//! routes) and Language (Shqip /
-//! English), and the place search on the right. Every entry pushes an [`Action`].
+//! routes), Language (Shqip / English) and Help (the About box: `about.rs`), and the place
+//! search on the right. Every entry pushes an [`Action`].
 
 use egui::Ui;
 
@@ -102,6 +102,12 @@ pub fn show(
                     actions.push(Action::SetLanguage(candidate));
                     ui.close();
                 }
+            }
+        });
+        ui.menu_button(T::MenuHelp.tr(lang), |ui| {
+            if ui.button(T::AboutMenu.tr(lang)).clicked() {
+                actions.push(Action::ShowAbout(true));
+                ui.close();
             }
         });
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {

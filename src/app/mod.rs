@@ -13,6 +13,7 @@
 //! so the map is never blank offline. `RISKATLAS_OFFLINE=1` (and [`AppConfig::for_test`]) use
 //! no network.
 
+pub mod about;
 pub mod actions;
 pub mod analysis_job;
 pub mod analysis_panel;
@@ -42,6 +43,7 @@ pub mod layer_ops;
 pub mod layers_panel;
 pub mod legend;
 pub mod load_flow;
+pub mod logfile;
 pub mod map_view;
 pub mod mbtiles_source;
 pub mod measure;
@@ -103,6 +105,7 @@ pub fn run(project: Option<PathBuf>) -> anyhow::Result<()> {
         ..Default::default()
     };
     let config = AppConfig::from_env();
+    logfile::start();
     eframe::run_native(
         "Risk Atlas",
         options,
@@ -290,6 +293,7 @@ impl RiskAtlasApp {
         let months = planning::zone_months(&self.session);
         let view = planning::project_view(&self.session, &months, lang);
         planning::windows(&ctx, &self.session.planning, &view, lang, &mut queue);
+        about::window(&ctx, self.session.about_open, lang, &mut queue);
         if let Some(error) = &self.session.error {
             egui::Window::new(i18n::T::OpenFailed.tr(lang))
                 .collapsible(false)

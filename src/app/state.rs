@@ -285,6 +285,8 @@ pub struct Session {
     pub export: super::export_job::ExportState,
     /// The planning windows: new day centres and field-team routes.
     pub planning: super::planning::PlanningState,
+    /// The About box is open (Help menu).
+    pub about_open: bool,
 }
 
 impl Default for Session {
@@ -315,6 +317,7 @@ impl Default for Session {
             print: Default::default(),
             export: Default::default(),
             planning: Default::default(),
+            about_open: false,
         }
     }
 }

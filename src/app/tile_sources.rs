@@ -5,9 +5,10 @@
 //! the network is on, an offline pack when it is off (`RISKATLAS_OFFLINE=1`) and one is
 //! found, else vector only. A choice that cannot be honoured falls back the same way (OSM
 //! while offline; a pack that is gone). Packs: `Settings::offline_pack`, then `*.mbtiles` /
-//! `*.pmtiles` in `maps/` next to the executable, in the current directory and in the user
-//! data directory ([`default_pack_dirs`]). The vector basemap is drawn under every choice.
-//! `.mbtiles` packs use [`MbTilesSource`]; `.pmtiles` walkers' own `PmTiles` (256 px).
+//! `*.pmtiles` in `maps/` next to the executable, in `share/riskatlas/maps` of a Linux
+//! package, in the current directory and in the user data directory ([`default_pack_dirs`]).
+//! The vector basemap is drawn under every choice. `.mbtiles` packs use [`MbTilesSource`];
+//! `.pmtiles` walkers' own `PmTiles` (256 px).
 
 use std::path::{Path, PathBuf};
 
@@ -27,7 +28,10 @@ pub enum BasemapChoice {
 pub const OSM_ATTRIBUTION: &str = "© OpenStreetMap contributors";
 pub const OSM_COPYRIGHT_URL: &str = "https://www.openstreetmap.org/copyright";
 
-/// `maps/` next to the executable, in the current directory and in the user data directory.
+/// `maps/` next to the executable (the Windows installer puts the Albania pack there), the
+/// packages' shared data folder beside `bin/` (`/usr/share/riskatlas/maps` for
+/// `/usr/bin/riskatlas`; not on Windows), `maps/` in the current directory and in the user
+/// data directory. All are only read.
 pub fn default_pack_dirs(dirs: Option<&directories::ProjectDirs>) -> Vec<PathBuf> {
     let mut out = Vec::new();
     if let Some(exe_dir) = std::env::current_exe()
@@ -35,6 +39,11 @@ pub fn default_pack_dirs(dirs: Option<&directories::ProjectDirs>) -> Vec<PathBuf
         .and_then(|e| e.parent().map(Path::to_path_buf))
     {
         out.push(exe_dir.join("maps"));
+        if !cfg!(windows)
+            && let Some(prefix) = exe_dir.parent()
+        {
+            out.push(prefix.join("share").join("riskatlas").join("maps"));
+        }
     }
     if let Ok(cwd) = std::env::current_dir() {
         out.push(cwd.join("maps"));
