@@ -126,7 +126,7 @@ out=$(cli import "raste provë.csv" --into "Projekt i ri.gpkg" --as cases --json
 status=$?
 echo "   import (exit $status) -> ${out:0:400}"
 check "cli import accepts 3 rows and rejects the one outside Albania" \
-  grep -q '"imported":3' <<<"${out//[[:space:]]/}"
+  grep -q '"accepted":3,"committed":true.*"code":"outside_albania"' <<<"${out//[[:space:]]/}"
 out=$(cli info "Projekt i ri.gpkg" 2>&1)
 echo "   info after import -> $(tr '\n' ' ' <<<"${out:0:300}")"
 
