@@ -1,5 +1,6 @@
 //! What a printed map draws inside its frame: the vector basemap (sea, neighbouring land,
-//! Albania's land, municipality and qark boundaries, municipality names at close scales) and
+//! Albania's land, raster tiles of an offline pack when printed with one, municipality and
+//! qark boundaries, municipality names at close scales when there are no tiles) and
 //! the chosen layers as [`PrintLayer`]s — areas (e.g. aggregated case hexagons, coverage
 //! catchments, mine perimeters), points with a symbol (services) and lines (routes).
 //!
@@ -10,6 +11,7 @@
 use geo::MultiPolygon;
 
 use super::frame::MapFrame;
+use super::tiles::Mosaic;
 use super::{Align, Item, Rgba, Scene, Weight};
 use crate::render::clip;
 use crate::render::data::{BasemapData, Shape};
@@ -112,8 +114,11 @@ fn meets(b: [f64; 4], frame: [f64; 4]) -> bool {
     b[0] <= frame[2] && b[2] >= frame[0] && b[1] <= frame[3] && b[3] >= frame[1]
 }
 
-/// The basemap under the layers, clipped to the frame (the caller opens the clip).
-pub fn basemap(scene: &mut Scene, f: &MapFrame, data: &BasemapData) {
+/// The basemap under the layers, clipped to the frame (the caller opens the clip): sea and
+/// land fills, then the tile mosaic if any, then coast and boundaries. Municipality names
+/// are left to the tiles when a mosaic is drawn (raster tiles carry their own place names;
+/// two sets of names would collide).
+pub fn basemap(scene: &mut Scene, f: &MapFrame, data: &BasemapData, tiles: Option<&Mosaic>) {
     let [x, y, w, h] = f.rect;
     scene.rect(x, y, w, h, Some(rgba(palette::SEA)), None);
     let bx = f.merc_box();
@@ -150,11 +155,16 @@ pub fn basemap(scene: &mut Scene, f: &MapFrame, data: &BasemapData) {
     };
     fill(scene, &data.neighbours, palette::NEIGHBOUR_LAND);
     fill(scene, &data.land, palette::LAND);
+    if let Some(m) = tiles {
+        let [x, y, w, h] = m.rect;
+        let image = m.image.clone();
+        scene.items.push(Item::Image { x, y, w, h, image });
+    }
     lines(scene, &data.land, palette::COAST_LINE, 0.6);
     lines(scene, &data.municipalities, palette::MUNICIPALITY_LINE, 0.4);
     lines(scene, &data.qarqe, palette::QARK_LINE, 0.9);
     // Names of the municipalities when the map is close enough for them to fit (1:600 000).
-    if f.scale_denominator() < 600_000.0 {
+    if tiles.is_none() && f.scale_denominator() < 600_000.0 {
         for n in &data.municipality_names {
             let (px, py) = f.merc_to_page(n.merc);
             if px > x + 20.0 && px < x + w - 20.0 && py > y + 10.0 && py < y + h - 10.0 {
