@@ -139,10 +139,16 @@ impl PrintProject {
             printed_on: o.printed_on.clone(),
             sources: {
                 let mut s = self.sources.clone();
-                if let Some(t) = &o.tiles {
-                    let line = t.source_line();
-                    if !line.is_empty() && !s.contains(&line) {
-                        s.push(line);
+                // The pack's attribution, its "; "-separated parts not already listed (a
+                // pack built by `riskatlas tiles build` names the project's own sources).
+                let line = o
+                    .tiles
+                    .as_ref()
+                    .map(|t| t.source_line())
+                    .unwrap_or_default();
+                for part in line.split(';').map(str::trim).filter(|p| !p.is_empty()) {
+                    if !s.iter().any(|x| x.trim() == part) {
+                        s.push(part.to_string());
                     }
                 }
                 s

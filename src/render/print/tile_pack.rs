@@ -84,3 +84,7 @@ impl std::fmt::Debug for PrintTiles {
             .finish()
     }
 }
+
+#[cfg(test)]
+#[path = "tile_pack_tests.rs"]
+mod tests;
