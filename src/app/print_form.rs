@@ -110,3 +110,19 @@ pub fn options(form: &PrintForm, tiles: Option<&PrintTiles>) -> PageOptions {
         tiles: tiles.filter(|_| form.tiles).cloned(),
     }
 }
+
+/// The offline pack printing may use: the one shown when it is an MBTiles pack, else the
+/// first MBTiles pack found (`.pmtiles` packs are not printed).
+pub fn print_pack(basemap: &super::tile_sources::Basemap) -> Option<std::path::PathBuf> {
+    let mbtiles = |p: &&std::path::PathBuf| {
+        p.extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| e.eq_ignore_ascii_case("mbtiles"))
+    };
+    basemap
+        .pack
+        .iter()
+        .chain(basemap.packs.iter())
+        .find(mbtiles)
+        .cloned()
+}

@@ -100,7 +100,7 @@ pub fn apply(app: &mut RiskAtlasApp, action: PrintAction, ctx: &egui::Context) {
             state.project = None;
             state.preview = None;
             state.tiles = None;
-            state.pack = print_pack(&app.basemap);
+            state.pack = super::print_form::print_pack(&app.basemap);
             start(app, ctx, Work::Load);
         }
         PrintAction::Close => state.open = false,
@@ -182,22 +182,6 @@ fn start(app: &mut RiskAtlasApp, ctx: &egui::Context, work: Work) {
         Ok(task) => state.task = Some(task),
         Err(e) => state.message = Some((true, e.to_string())),
     }
-}
-
-/// The offline pack printing may use: the one shown when it is an MBTiles pack, else the
-/// first MBTiles pack found (`.pmtiles` packs are not printed).
-fn print_pack(basemap: &super::tile_sources::Basemap) -> Option<PathBuf> {
-    let mbtiles = |p: &&PathBuf| {
-        p.extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| e.eq_ignore_ascii_case("mbtiles"))
-    };
-    basemap
-        .pack
-        .iter()
-        .chain(basemap.packs.iter())
-        .find(mbtiles)
-        .cloned()
 }
 
 fn load(

@@ -1,12 +1,10 @@
 //! What a printed map draws inside its frame: the vector basemap (sea, neighbouring land,
-//! Albania's land, raster tiles of an offline pack when printed with one, municipality and
-//! qark boundaries, municipality names at close scales when there are no tiles) and
-//! the chosen layers as [`PrintLayer`]s — areas (e.g. aggregated case hexagons, coverage
-//! catchments, mine perimeters), points with a symbol (services) and lines (routes).
-//!
-//! Everything is clipped to the frame; shapes whose box misses it are skipped. Coordinates
-//! are WGS84 for layers and normalized Mercator for the basemap (as `render::data` keeps it).
-//! O(vertices of the shapes that meet the frame).
+//! Albania's land, an offline pack's tiles if printed with one, municipality and qark
+//! boundaries, municipality names at close scales without tiles) and the chosen layers as
+//! [`PrintLayer`]s — areas (e.g. aggregated case hexagons, coverage catchments, mine
+//! perimeters), points with a symbol (services) and lines (routes). Everything is clipped
+//! to the frame; shapes whose box misses it are skipped. Coordinates are WGS84 for layers
+//! and normalized Mercator for the basemap (as `render::data` keeps it). O(vertices shown).
 
 use geo::MultiPolygon;
 
@@ -114,10 +112,9 @@ fn meets(b: [f64; 4], frame: [f64; 4]) -> bool {
     b[0] <= frame[2] && b[2] >= frame[0] && b[1] <= frame[3] && b[3] >= frame[1]
 }
 
-/// The basemap under the layers, clipped to the frame (the caller opens the clip): sea and
-/// land fills, then the tile mosaic if any, then coast and boundaries. Municipality names
-/// are left to the tiles when a mosaic is drawn (raster tiles carry their own place names;
-/// two sets of names would collide).
+/// The basemap under the layers, clipped to the frame (the caller opens the clip): sea, land,
+/// the tile mosaic if any, coast and boundaries; municipality names only without tiles
+/// (raster tiles carry their own place names, and two sets of names would collide).
 pub fn basemap(scene: &mut Scene, f: &MapFrame, data: &BasemapData, tiles: Option<&Mosaic>) {
     let [x, y, w, h] = f.rect;
     scene.rect(x, y, w, h, Some(rgba(palette::SEA)), None);
@@ -155,11 +152,7 @@ pub fn basemap(scene: &mut Scene, f: &MapFrame, data: &BasemapData, tiles: Optio
     };
     fill(scene, &data.neighbours, palette::NEIGHBOUR_LAND);
     fill(scene, &data.land, palette::LAND);
-    if let Some(m) = tiles {
-        let [x, y, w, h] = m.rect;
-        let image = m.image.clone();
-        scene.items.push(Item::Image { x, y, w, h, image });
-    }
+    scene.items.extend(tiles.map(Mosaic::item));
     lines(scene, &data.land, palette::COAST_LINE, 0.6);
     lines(scene, &data.municipalities, palette::MUNICIPALITY_LINE, 0.4);
     lines(scene, &data.qarqe, palette::QARK_LINE, 0.9);

@@ -16,8 +16,8 @@
 //! Cost: O(t · p²) to decode t tiles of p² pixels plus O(mosaic pixels); a landscape A4 map
 //! is about 30 tiles of 256 px and a 1 500 × 1 300 px mosaic.
 
-use super::RasterImage;
 use super::frame::MapFrame;
+use super::{Item, RasterImage};
 use crate::io::mbtiles::MbtilesReader;
 use crate::render::TileXyz;
 
@@ -62,6 +62,15 @@ pub struct Mosaic {
     pub tiles: usize,
     /// Resolution on paper.
     pub dpi: f64,
+}
+
+impl Mosaic {
+    /// The scene item drawing it.
+    pub fn item(&self) -> Item {
+        let [x, y, w, h] = self.rect;
+        let image = self.image.clone();
+        Item::Image { x, y, w, h, image }
+    }
 }
 
 /// Points per normalized-Mercator unit of a frame.
@@ -178,12 +187,12 @@ fn halve(rgba: &[u8], w: usize, h: usize) -> Vec<u8> {
                 sum[3] += a;
             }
             let o = (y * hw + x) * 4;
-            if sum[3] > 0 {
-                for c in 0..3 {
-                    out[o + c] = ((sum[c] + sum[3] / 2) / sum[3]) as u8;
-                }
-                out[o + 3] = ((sum[3] + 2) / 4) as u8;
+            for c in 0..3 {
+                // All four transparent: the colour stays 0.
+                let mean = (sum[c] + sum[3] / 2).checked_div(sum[3]).unwrap_or(0);
+                out[o + c] = mean as u8;
             }
+            out[o + 3] = ((sum[3] + 2) / 4) as u8;
         }
     }
     out

@@ -30,7 +30,7 @@ impl TileSource for Solid {
             return None;
         }
         self.fetched.set(self.fetched.get() + 1);
-        Some(png(self.px, if x % 2 == 0 { RED } else { BLUE }))
+        Some(png(self.px, if x.is_multiple_of(2) { RED } else { BLUE }))
     }
 
     fn zoom_range(&self) -> Option<(u8, u8)> {
@@ -96,7 +96,14 @@ fn the_mosaic_covers_the_frame_with_the_tiles_pixels() {
     let b = f.merc_box();
     let first_col = (b[0] * n).floor() as u32;
     let left = pixel(&m, 0, m.image.height / 2);
-    assert_eq!(left, if first_col % 2 == 0 { RED } else { BLUE });
+    assert_eq!(
+        left,
+        if first_col.is_multiple_of(2) {
+            RED
+        } else {
+            BLUE
+        }
+    );
     assert!(m.image.is_opaque());
 }
 
