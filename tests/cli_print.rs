@@ -449,7 +449,7 @@ fn risk_zones_print_over_the_template_with_their_map_style_and_cases_are_refused
     assert!(String::from_utf8_lossy(&bad.stderr).contains("no such printable layer"));
 }
 
-/// Solid magenta 256 px tiles at zoom 6–8 over Albania, with an HTML attribution.
+/// Solid magenta 256 px tiles at zoom 6–11 over Albania, with an HTML attribution.
 fn magenta_pack(dir: &Path) -> std::path::PathBuf {
     use image::ImageEncoder;
     use riskatlas::io::mbtiles::{MbtilesWriter, Metadata};
@@ -466,12 +466,12 @@ fn magenta_pack(dir: &Path) -> std::path::PathBuf {
         bounds_wgs84,
         center: [20.0, 41.0, 7.0],
         min_zoom: 6,
-        max_zoom: 8,
+        max_zoom: 11,
         attribution: "<a href='https://example.org'>&copy; Magenta Tiles</a>".into(),
         version: "1".into(),
     };
     let mut w = MbtilesWriter::create(&out, &meta).unwrap();
-    for z in 6..=8 {
+    for z in 6..=11 {
         for t in riskatlas::render::tiles_covering(bounds_wgs84, z) {
             w.put(t, &tile).unwrap();
         }

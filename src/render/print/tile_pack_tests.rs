@@ -1,4 +1,4 @@
-//! A tiny MBTiles pack (solid magenta 256 px tiles at zoom 6–8 over Albania) printed under a
+//! A tiny MBTiles pack (solid magenta 256 px tiles at zoom 6–11 over Albania) printed under a
 //! map page: the PNG shows the tiles' colour inside the frame where no layer is drawn, the
 //! layers stay on top, and without the pack the same pixels are the vector sea.
 
@@ -28,12 +28,12 @@ fn magenta_pack(dir: &Path) -> PathBuf {
         bounds_wgs84: ALBANIA,
         center: [20.0, 41.0, 7.0],
         min_zoom: 6,
-        max_zoom: 8,
+        max_zoom: 11,
         attribution: "<a href=\"https://example.org\">&copy; Magenta Tiles</a>".into(),
         version: "1".into(),
     };
     let mut w = MbtilesWriter::create(&out, &meta).unwrap();
-    for z in 6..=8 {
+    for z in 6..=11 {
         for t in crate::render::tiles_covering(ALBANIA, z) {
             w.put(TileXyz::new(t.z, t.x, t.y), &tile).unwrap();
         }
@@ -86,7 +86,7 @@ fn rgb_at(pm: &tiny_skia::Pixmap, x_pt: f32, y_pt: f32) -> [u8; 3] {
 fn tiles_print_under_the_layers_and_name_their_source() {
     let dir = tempfile::tempdir().unwrap();
     let tiles = PrintTiles::open(&magenta_pack(dir.path())).unwrap();
-    assert_eq!(tiles.zoom_range(), Some((6, 8)));
+    assert_eq!(tiles.zoom_range(), Some((6, 11)));
     assert_eq!(tiles.source_line(), "© Magenta Tiles");
     // A green square layer around 20.25 E, 41.3 N.
     let green = Rgba::opaque(20, 160, 40);

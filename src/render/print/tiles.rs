@@ -7,7 +7,7 @@
 //! `1 / (256 · 2^z)` normalized Mercator, so on paper it is `72 · 256 · 2^z / s` dpi for a
 //! frame of s points per Mercator unit; the zoom whose dpi is nearest [`TARGET_DPI`] on a
 //! log scale (so 124–247 dpi) is taken, within the pack's range (a pack that stops short
-//! gives coarser pixels, magnified). The tiles meeting the frame are fetched and decoded
+//! gives coarser pixels, magnified, down to [`MIN_DPI`]; below that, no mosaic). The tiles meeting the frame are fetched and decoded
 //! (`image`: PNG or JPEG; their pixel size comes from the first decoded tile, 256 or 512),
 //! pasted at their native pixels into one buffer cropped to the frame (whole pixels), then
 //! halved (2 × 2 means) while finer than [`MAX_DPI`] or larger than [`MAX_SIDE_PX`] a side.
@@ -46,6 +46,10 @@ impl TileSource for MbtilesReader {
 pub const TARGET_DPI: f64 = 175.0;
 /// A mosaic finer than this is halved (512 px tiles, or a pack whose lowest zoom is fine).
 pub const MAX_DPI: f64 = 300.0;
+/// Coarser than this (a pack stopping far below the page's zoom: its pixels, lines and
+/// names magnified over 3 times, blurred) no mosaic is drawn and the vector basemap, with
+/// its own names, prints instead.
+pub const MIN_DPI: f64 = 60.0;
 /// The largest mosaic side, pixels.
 pub const MAX_SIDE_PX: u32 = 4096;
 /// The most tiles fetched for one page.
@@ -121,6 +125,11 @@ pub fn mosaic(frame: &MapFrame, source: &dyn TileSource) -> Option<Mosaic> {
         }
     }
     let t = f64::from(tile_px?);
+    let ppm = points_per_merc(frame);
+    let dpi = |f: u64| 72.0 * n * t / f as f64 / ppm;
+    if dpi(1) < MIN_DPI {
+        return None;
+    }
     // The frame in global pixels of zoom z, out to whole pixels, within the fetched tiles.
     let px = |v: f64, lo: u32, hi: u32, up: bool| {
         let g = if up {
@@ -149,9 +158,7 @@ pub fn mosaic(frame: &MapFrame, source: &dyn TileSource) -> Option<Mosaic> {
         }
     }
     // Halve while too fine or too large; `f` original pixels per mosaic pixel.
-    let ppm = points_per_merc(frame);
     let (mut w, mut h, mut f) = (w, h, 1u64);
-    let dpi = |f: u64| 72.0 * n * t / f as f64 / ppm;
     while (dpi(f) > MAX_DPI || w.max(h) > MAX_SIDE_PX as usize) && w > 1 && h > 1 {
         rgba = halve(&rgba, w, h);
         (w, h, f) = (w / 2, h / 2, f * 2);

@@ -127,6 +127,22 @@ fn missing_tiles_stay_transparent_and_no_tiles_give_no_mosaic() {
 }
 
 #[test]
+fn a_pack_far_too_coarse_for_the_page_gives_no_mosaic() {
+    let f = frame();
+    let z = zoom_for(&f, (0, 19));
+    let full = 72.0 * 256.0 * f64::from(1u32 << z) / points_per_merc(&f);
+    // One zoom short is drawn (62–124 dpi), three short (15–31 dpi) is not.
+    for short in 1..=3u8 {
+        let dpi = full / f64::from(1u32 << short);
+        let m = mosaic(&f, &solid((0, z - short), 256));
+        assert_eq!(m.is_some(), dpi >= MIN_DPI, "{short} short: {dpi} dpi");
+        if let Some(m) = m {
+            assert!((m.dpi - dpi).abs() < 1e-6, "{} vs {dpi}", m.dpi);
+        }
+    }
+}
+
+#[test]
 fn large_tiles_are_halved_to_at_most_300_dpi() {
     let f = frame();
     // 512 px tiles at a zoom forced well above the ideal one.
