@@ -161,3 +161,67 @@ fn a_planner_previews_prints_and_saves_a_bulqize_layout() {
     assert!(error && text.contains("PDF"), "{text}");
     assert!(!out.exists());
 }
+
+/// The offline pack's tiles: the box is disabled without a pack; with the demo basemap's
+/// pack (zooms 6–8) open it is on, the PDF holds one image (the mosaic) and names the pack's
+/// attribution; switched off, the page has no image.
+#[test]
+fn the_offline_pack_prints_under_the_map_when_its_box_is_on() {
+    use egui_kittest::kittest::NodeT;
+    use riskatlas::io::tile_pack::{PackOptions, build_pack};
+    let (dir, _path, mut h) = open_demo();
+    let act = |h: &mut AppHarness, a: Action| {
+        h.state_mut().as_mut().expect("app").push_action(a);
+        h.step();
+    };
+    let open = |h: &mut AppHarness| {
+        act(h, Action::Print(PrintAction::Open));
+        previewed(h);
+    };
+    open(&mut h);
+    let label = "Sfondi me pllaka nga paketa offline";
+    assert!(app(&h).session().print.tiles.is_none());
+    assert!(h.get_by_label(label).accesskit_node().is_disabled());
+    act(&mut h, Action::Print(PrintAction::Close));
+
+    let pack = dir.path().join("albania.mbtiles");
+    let renderer = riskatlas::render::TileRenderer::new(riskatlas::demo::basemap_data().unwrap());
+    let opts = PackOptions {
+        min_zoom: 6,
+        max_zoom: 8,
+        scale: 1,
+        bbox_wgs84: [19.25, 39.6, 21.1, 42.7],
+        threads: 2,
+        name: "test".into(),
+        description: String::new(),
+        attribution: "Test pack attribution".into(),
+    };
+    let progress = riskatlas::progress::NoProgress;
+    build_pack(&renderer.unwrap(), &pack, &opts, &progress).unwrap();
+    act(&mut h, Action::OpenPack(pack));
+    open(&mut h);
+    assert!(app(&h).session().print.tiles.is_some());
+    assert!(!h.get_by_label(label).accesskit_node().is_disabled());
+    assert!(form(&h).tiles);
+    let images = |out: &std::path::Path| {
+        let list = tool("pdfimages", &["-list", out.to_str().unwrap()]);
+        list.lines().count() - 2
+    };
+    let out = dir.path().join("me pllaka.pdf");
+    let (error, text) = print_to(&mut h, &out);
+    assert!(!error, "{text}");
+    assert_eq!(images(&out), 2, "the mosaic and its transparency mask");
+    let pdf = tool("pdftotext", &[out.to_str().unwrap(), "-"]);
+    assert!(pdf.contains("Test pack attribution"), "{pdf}");
+
+    let mut f = form(&h);
+    f.tiles = false;
+    set_form(&mut h, f);
+    previewed(&mut h);
+    let out = dir.path().join("pa pllaka.pdf");
+    let (error, text) = print_to(&mut h, &out);
+    assert!(!error, "{text}");
+    assert_eq!(images(&out), 0);
+    let pdf = tool("pdftotext", &[out.to_str().unwrap(), "-"]);
+    assert!(!pdf.contains("Test pack attribution"), "{pdf}");
+}

@@ -1,6 +1,7 @@
 //! `riskatlas print`: a coverage map of the demo as PDF (read back with pdfinfo/pdftotext:
 //! page size, title, legend entries, scale, attribution) and as PNG (size at the dpi, not
-//! blank, the legend's colours present), and clear one-line errors for bad requests.
+//! blank, the legend's colours present), and clear one-line errors for bad requests;
+//! `--tiles PACK` draws an offline pack's tiles under the map in both formats.
 
 mod cli_support;
 
@@ -131,6 +132,10 @@ fn bad_requests_fail_on_one_line_and_write_nothing() {
         (vec!["--k", "3"], "at least 5"),
         (vec!["--page", "A5"], "use A4 or A3"),
         (vec!["--template", "poster"], "unknown template"),
+        (
+            vec!["--tiles", "nowhere.mbtiles"],
+            "--tiles: nowhere.mbtiles is not an MBTiles tile pack",
+        ),
     ] {
         let out = dir.path().join("x.pdf");
         let mut all = vec!["print", project.as_str(), "--out", out.to_str().unwrap()];
@@ -442,4 +447,116 @@ fn risk_zones_print_over_the_template_with_their_map_style_and_cases_are_refused
     ]);
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("no such printable layer"));
+}
+
+/// Solid magenta 256 px tiles at zoom 6–11 over Albania, with an HTML attribution.
+fn magenta_pack(dir: &Path) -> std::path::PathBuf {
+    use image::ImageEncoder;
+    use riskatlas::io::mbtiles::{MbtilesWriter, Metadata};
+    let raw: Vec<u8> = (0..256 * 256).flat_map(|_| [230u8, 0, 180]).collect();
+    let mut tile = Vec::new();
+    image::codecs::png::PngEncoder::new(&mut tile)
+        .write_image(&raw, 256, 256, image::ExtendedColorType::Rgb8)
+        .unwrap();
+    let bounds_wgs84 = [19.2, 39.6, 21.1, 42.7];
+    let out = dir.join("magenta.mbtiles");
+    let meta = Metadata {
+        name: "magenta".into(),
+        description: "test".into(),
+        bounds_wgs84,
+        center: [20.0, 41.0, 7.0],
+        min_zoom: 6,
+        max_zoom: 11,
+        attribution: "<a href='https://example.org'>&copy; Magenta Tiles</a>".into(),
+        version: "1".into(),
+    };
+    let mut w = MbtilesWriter::create(&out, &meta).unwrap();
+    for z in 6..=11 {
+        for t in riskatlas::render::tiles_covering(bounds_wgs84, z) {
+            w.put(t, &tile).unwrap();
+        }
+    }
+    w.finish().unwrap();
+    out
+}
+
+/// The share of an image's pixels that are the tiles' magenta.
+fn magenta_share(png: &Path) -> f64 {
+    let img = image::open(png).unwrap().to_rgb8();
+    let m = img
+        .pixels()
+        .filter(|p| p[0] > 200 && p[1] < 40 && (150..210).contains(&p[2]))
+        .count();
+    m as f64 / (img.width() * img.height()) as f64
+}
+
+#[test]
+fn offline_pack_tiles_print_under_the_map_in_pdf_and_png_alike() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = demo(dir.path());
+    let pack = magenta_pack(dir.path());
+    let print = |out: &Path, tiles: bool| {
+        let mut args = vec!["print", &project, "--municipality", "Bulqizë", "--json"];
+        args.extend(["--out", out.to_str().unwrap()]);
+        if tiles {
+            args.extend(["--tiles", pack.to_str().unwrap()]);
+        }
+        json_ok(&run(&args))
+    };
+    let pdf = dir.path().join("tiles.pdf");
+    let v = print(&pdf, true);
+    assert_eq!(v["tiles"], pack.to_str().unwrap());
+    // One image per page (the mosaic), not one per tile.
+    let images = tool("pdfimages", &["-list", pdf.to_str().unwrap()]);
+    assert_eq!(images.lines().count(), 3, "{images}");
+    assert!(images.lines().nth(2).unwrap().contains("image"), "{images}");
+    let text = tool("pdftotext", &["-layout", pdf.to_str().unwrap(), "-"]);
+    assert!(text.contains("© Magenta Tiles"), "{text}");
+    assert!(text.contains("© OpenStreetMap contributors"));
+    let root = dir.path().join("page");
+    tool(
+        "pdftoppm",
+        &["-png", "-r", "150", "-singlefile", pdf.to_str().unwrap()]
+            .into_iter()
+            .chain([root.to_str().unwrap()])
+            .collect::<Vec<_>>(),
+    );
+    let from_pdf = magenta_share(&root.with_extension("png"));
+    // The PNG of the same page.
+    let png = dir.path().join("tiles.png");
+    let v = print(&png, true);
+    assert_eq!(v["width_px"], 1240);
+    let from_png = magenta_share(&png);
+    assert!(from_pdf > 0.2, "{from_pdf}");
+    assert!(
+        (from_pdf - from_png).abs() < 0.01,
+        "{from_pdf} vs {from_png}"
+    );
+    // Without the pack: no image, no magenta, no pack attribution.
+    let plain = dir.path().join("plain.pdf");
+    assert_eq!(print(&plain, false)["tiles"], serde_json::Value::Null);
+    let images = tool("pdfimages", &["-list", plain.to_str().unwrap()]);
+    assert_eq!(images.lines().count(), 2, "{images}");
+    let text = tool("pdftotext", &[plain.to_str().unwrap(), "-"]);
+    assert!(!text.contains("Magenta"));
+    // A file that is not a pack: one line, nothing written.
+    let junk = dir.path().join("junk.mbtiles");
+    std::fs::write(&junk, b"junk").unwrap();
+    let out = dir.path().join("no.pdf");
+    let o = run(&[
+        "print",
+        &project,
+        "--out",
+        out.to_str().unwrap(),
+        "--tiles",
+        junk.to_str().unwrap(),
+    ]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    assert!(
+        err.contains("--tiles:") && err.contains("junk.mbtiles"),
+        "{err}"
+    );
+    assert!(!out.exists());
 }

@@ -168,6 +168,8 @@ keys! {
     ExportLayerMenu ExportLayerTitle ExportLayer ExportCasesHow ExportHexagons ExportResolution ExportMunicipalities ExportIndividual ExportWithNotes ExportCaseWarning ExportButton ExportChooseLayer ExportDone ExportHidden ExportAudited
     // Help menu and About box (packaging, issue 7)
     MenuHelp AboutMenu AboutTitle AboutVersion AboutPurpose AboutLicence AboutData AboutSynthetic AboutComponents AboutNotice
+    // Print: basemap tiles from the offline pack (issue 6)
+    PrintPackTiles PrintPackTilesNone
 }
 
 pub use super::labels::{

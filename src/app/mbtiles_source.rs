@@ -302,20 +302,5 @@ fn reader_thread(path: &Path, requests: Receiver<TileId>, replies: Sender<Reply>
     }
 }
 
-/// MBTiles attributions are often HTML (`<a href=..>© OpenStreetMap</a>`): keep the text.
-pub fn strip_tags(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => in_tag = false,
-            _ if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out.replace("&copy;", "©")
-        .replace("&amp;", "&")
-        .trim()
-        .to_string()
-}
+/// MBTiles attributions are often HTML: keep the text (shared with printing).
+pub use crate::io::mbtiles::strip_tags;

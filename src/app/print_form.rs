@@ -1,7 +1,7 @@
 //! What the Print dialog's form holds: the layout being edited (template, title, elements,
 //! layers, paper), which pages (Albania, one municipality, or an atlas of all of them), the
 //! language of the page, PDF or PNG, the smallest count shown (k ≥ 5), the services' reach,
-//! and the explicit case-level choice. Pure data: the window edits a copy and sends it back
+//! the explicit case-level choice, and whether the offline pack's tiles go under the map. Pure data: the window edits a copy and sends it back
 //! as a whole ([`super::print_job::PrintAction::SetForm`]).
 
 use super::analysis_job::RunFailure;
@@ -11,6 +11,7 @@ use crate::privacy::MinCount;
 use crate::render::print::layout::{PrintLayout, built_in};
 use crate::render::print::pages::PageOptions;
 use crate::render::print::project::PrintProject;
+use crate::render::print::tile_pack::PrintTiles;
 
 /// Which pages.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -37,6 +38,8 @@ pub struct PrintForm {
     pub types: Vec<ServiceType>,
     /// Draw every case as a point (CONFIDENTIAL, audited); cleared after each print.
     pub case_level: bool,
+    /// Draw the offline pack's raster tiles under the map (when the app has a pack).
+    pub tiles: bool,
 }
 
 impl Default for PrintForm {
@@ -50,6 +53,7 @@ impl Default for PrintForm {
             reach_m: 2000.0,
             types: vec![ServiceType::DayCentre, ServiceType::ChildProtectionUnit],
             case_level: false,
+            tiles: true,
         }
     }
 }
@@ -91,8 +95,9 @@ impl PrintForm {
     }
 }
 
-/// The page options of the form (printed today).
-pub fn options(form: &PrintForm) -> PageOptions {
+/// The page options of the form (printed today), with the pack's tiles when the form wants
+/// them and the app has a pack.
+pub fn options(form: &PrintForm, tiles: Option<&PrintTiles>) -> PageOptions {
     PageOptions {
         layout: form.layout.clone(),
         albanian: form.albanian,
@@ -102,5 +107,22 @@ pub fn options(form: &PrintForm) -> PageOptions {
         k: MinCount::new(form.k.max(5)).unwrap_or_default(),
         printed_on: chrono::Local::now().format("%d.%m.%Y").to_string(),
         case_level: form.case_level,
+        tiles: tiles.filter(|_| form.tiles).cloned(),
     }
+}
+
+/// The offline pack printing may use: the one shown when it is an MBTiles pack, else the
+/// first MBTiles pack found (`.pmtiles` packs are not printed).
+pub fn print_pack(basemap: &super::tile_sources::Basemap) -> Option<std::path::PathBuf> {
+    let mbtiles = |p: &&std::path::PathBuf| {
+        p.extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| e.eq_ignore_ascii_case("mbtiles"))
+    };
+    basemap
+        .pack
+        .iter()
+        .chain(basemap.packs.iter())
+        .find(mbtiles)
+        .cloned()
 }

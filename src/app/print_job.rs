@@ -9,7 +9,9 @@
 //! individual cases is a choice made again each time (the box is cleared when the dialog opens
 //! and after every print), marks every page CONFIDENTIAL and is written to the project's
 //! audit table; a file whose audit fails is removed. Layouts (title, elements, layers, paper)
-//! are saved in the project through the worker, in one transaction.
+//! are saved in the project through the worker, in one transaction. The app's offline MBTiles
+//! pack (if any) is opened with the project and its tiles printed under the map when the
+//! form's box is on.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -24,6 +26,7 @@ use crate::render::print::PrintError;
 use crate::render::print::document::{self, Format};
 use crate::render::print::layout::{self, PrintLayout};
 use crate::render::print::project::{PrintProject, ProjectRecords};
+use crate::render::print::tile_pack::PrintTiles;
 use crate::store::JobSender;
 
 /// Actions of the Print dialog.
@@ -43,7 +46,8 @@ pub enum PrintAction {
 
 /// What a finished task did.
 pub enum Done {
-    Loaded(Arc<PrintProject>, Vec<PrintLayout>),
+    /// The project, its layouts and the offline pack opened for printing (if any).
+    Loaded(Arc<PrintProject>, Vec<PrintLayout>, Option<PrintTiles>),
     Preview(Box<PrintForm>, [usize; 2], Vec<u8>),
     /// The preview of this form could not be drawn (not tried again until the form changes).
     PreviewFailed(Box<PrintForm>, String),
@@ -58,6 +62,10 @@ pub struct PrintState {
     /// Built-in and saved layouts.
     pub layouts: Vec<PrintLayout>,
     pub project: Option<Arc<PrintProject>>,
+    /// The app's offline MBTiles pack (found when the dialog opens) and, once loaded, the
+    /// pack opened for printing tiles under the map.
+    pub pack: Option<PathBuf>,
+    pub tiles: Option<PrintTiles>,
     pub task: Option<Task<Result<Done, RunFailure>>>,
     /// The preview and the form it shows.
     pub preview: Option<(egui::TextureHandle, Box<PrintForm>)>,
@@ -91,6 +99,8 @@ pub fn apply(app: &mut RiskAtlasApp, action: PrintAction, ctx: &egui::Context) {
             state.message = None;
             state.project = None;
             state.preview = None;
+            state.tiles = None;
+            state.pack = super::print_form::print_pack(&app.basemap);
             start(app, ctx, Work::Load);
         }
         PrintAction::Close => state.open = false,
@@ -157,13 +167,14 @@ fn start(app: &mut RiskAtlasApp, ctx: &egui::Context, work: Work) {
     }
     let form = state.form.clone();
     let project = state.project.clone();
+    let (pack, tiles) = (state.pack.clone(), state.tiles.clone());
     let spawned = Task::spawn("print", Some(ctx.clone()), move |progress| {
         let progress: &dyn Progress = progress.as_ref();
         match (work, project) {
-            (Work::Load, _) => load(&jobs, &form, progress),
+            (Work::Load, _) => load(&jobs, &form, pack, progress),
             (Work::Save, _) => save(&jobs, &form),
-            (Work::Preview, Some(p)) => Ok(preview(&p, form)),
-            (Work::Print(path), Some(p)) => print(&jobs, &p, &form, path, progress),
+            (Work::Preview, Some(p)) => Ok(preview(&p, form, tiles.as_ref())),
+            (Work::Print(path), Some(p)) => print(&jobs, &p, &form, tiles.as_ref(), path, progress),
             (_, None) => Err(RunFailure::Failed(T::PrintNotReady.tr(lang).to_string())),
         }
     });
@@ -173,7 +184,12 @@ fn start(app: &mut RiskAtlasApp, ctx: &egui::Context, work: Work) {
     }
 }
 
-fn load(jobs: &JobSender, form: &PrintForm, progress: &dyn Progress) -> Result<Done, RunFailure> {
+fn load(
+    jobs: &JobSender,
+    form: &PrintForm,
+    pack: Option<PathBuf>,
+    progress: &dyn Progress,
+) -> Result<Done, RunFailure> {
     progress.step("read", 0, 1);
     let read = |store: &mut crate::store::ProjectStore| {
         Ok::<_, PrintError>((ProjectRecords::read(store)?, layout::all(store)?))
@@ -185,12 +201,14 @@ fn load(jobs: &JobSender, form: &PrintForm, progress: &dyn Progress) -> Result<D
     }
     let k = crate::privacy::MinCount::new(form.k).map_err(|e| RunFailure::Failed(e.to_string()))?;
     let project = PrintProject::build(records, form.reach_m, k, progress)?;
-    Ok(Done::Loaded(Arc::new(project), layouts))
+    // A pack that cannot be opened leaves the tiles box disabled (the vector basemap prints).
+    let tiles = pack.and_then(|p| PrintTiles::open(&p).ok());
+    Ok(Done::Loaded(Arc::new(project), layouts, tiles))
 }
 
-fn preview(project: &PrintProject, form: PrintForm) -> Done {
+fn preview(project: &PrintProject, form: PrintForm, tiles: Option<&PrintTiles>) -> Done {
     let drawn = form.areas(project).and_then(|(area, _)| {
-        let opts = options(&form);
+        let opts = options(&form, tiles);
         Ok(document::preview(project, area, &opts, PREVIEW_DPI)?)
     });
     match drawn {
@@ -216,11 +234,12 @@ fn print(
     jobs: &JobSender,
     project: &PrintProject,
     form: &PrintForm,
+    tiles: Option<&PrintTiles>,
     path: PathBuf,
     progress: &dyn Progress,
 ) -> Result<Done, RunFailure> {
     let (first, areas) = form.areas(project)?;
-    let opts = options(form);
+    let opts = options(form, tiles);
     let title = if areas.len() > 1 {
         T::PrintAtlasTitle.tr(form.language()).to_string()
     } else {
@@ -266,9 +285,12 @@ pub fn poll(app: &mut RiskAtlasApp, ctx: &egui::Context) -> bool {
         };
         state.task = None;
         match result {
-            Ok(Ok(Done::Loaded(project, layouts))) => {
+            Ok(Ok(Done::Loaded(project, layouts, tiles))) => {
                 state.project = Some(project);
                 state.layouts = layouts;
+                state.tiles = tiles;
+                // Tiles change the page: draw the preview again.
+                state.preview = None;
             }
             Ok(Ok(Done::Preview(form, size, rgba))) => {
                 let image = egui::ColorImage::from_rgba_unmultiplied(size, &rgba);

@@ -1,6 +1,7 @@
 //! The Print dialog (File ▸ Print map…): the layout (template, title, subtitle, the page's
 //! elements and the template's layers), the pages (Albania, a municipality, or the atlas),
-//! paper and orientation, language, PDF or PNG, the smallest count shown, the explicit
+//! paper and orientation, language, PDF or PNG, basemap tiles from the offline pack (enabled
+//! when the app has an MBTiles pack), the smallest count shown, the explicit
 //! case-level choice with its warning, and a live preview of the page drawn by the same code
 //! as the printed file. Everything the user changes goes back as one [`PrintAction`].
 
@@ -115,6 +116,16 @@ fn form(ui: &mut Ui, state: &PrintState, lang: Language, actions: &mut Vec<Actio
         ui.radio_value(&mut f.png_dpi, Some(150), "PNG 150 dpi");
         ui.radio_value(&mut f.png_dpi, Some(300), "PNG 300 dpi");
     });
+    let available = state.tiles.is_some();
+    let mut tiles = f.tiles && available;
+    let text = T::PrintPackTiles.tr(lang);
+    let box_ = ui.add_enabled(available, egui::Checkbox::new(&mut tiles, text));
+    if box_
+        .on_disabled_hover_text(T::PrintPackTilesNone.tr(lang))
+        .changed()
+    {
+        f.tiles = tiles;
+    }
     ui.separator();
     ui.label(T::PrintElements.tr(lang));
     let e = &mut f.layout.elements;

@@ -11,7 +11,8 @@
 //! `--case-level` adds the case points, marks every page CONFIDENTIAL and is audited.
 //! The file is written atomically; `--json` prints `{ok, out, format, template, atlas,
 //! layout, municipality, page, landscape, pages, k, case_level, bytes, dpi, width_px,
-//! height_px}`. `--layout NAME` prints with a layout saved in the project (or a built-in one).
+//! height_px, tiles}`. `--layout NAME` prints with a layout saved in the project (or a
+//! built-in one). `--tiles PACK.mbtiles` draws an offline pack's raster tiles under the map.
 
 use std::path::PathBuf;
 
@@ -27,6 +28,7 @@ use crate::render::print::document::{Format, render, write_file};
 use crate::render::print::layout::{self, PrintLayout};
 use crate::render::print::pages::{PageOptions, Template};
 use crate::render::print::project::PrintProject;
+use crate::render::print::tile_pack::PrintTiles;
 use crate::store::ProjectStore;
 
 #[derive(Args, Debug)]
@@ -91,6 +93,10 @@ pub struct PrintArgs {
     /// marked CONFIDENTIAL on every page and recorded in the project's audit table.
     #[arg(long)]
     pub case_level: bool,
+    /// An offline MBTiles pack whose raster tiles are drawn under the map (under the
+    /// boundaries and layers; its attribution joins the page's sources).
+    #[arg(long, value_name = "PACK.mbtiles")]
+    pub tiles: Option<PathBuf>,
     #[arg(long)]
     pub json: bool,
 }
@@ -166,6 +172,10 @@ pub fn run(args: PrintArgs) -> anyhow::Result<()> {
     }
     chosen.landscape |= args.landscape;
     let types = super::nearest::parse_types(&args.types)?;
+    let tiles = match &args.tiles {
+        Some(path) => Some(PrintTiles::open(path).map_err(|e| anyhow::anyhow!("--tiles: {e}"))?),
+        None => None,
+    };
     let project = PrintProject::read(&args.project, args.within_m, k, &NoProgress)?;
     for name in &args.layers {
         if !project.layers.iter().any(|l| &l.data.name == name) {
@@ -206,6 +216,7 @@ pub fn run(args: PrintArgs) -> anyhow::Result<()> {
         k,
         printed_on: chrono::Local::now().format("%d.%m.%Y").to_string(),
         case_level: args.case_level,
+        tiles,
     };
     let title = if args.atlas {
         if albanian {
@@ -253,6 +264,7 @@ pub fn run(args: PrintArgs) -> anyhow::Result<()> {
         "pages": pages,
         "k": k.get(),
         "case_level": args.case_level,
+        "tiles": args.tiles.as_ref().map(|p| p.display().to_string()),
         "bytes": done.bytes.len(),
         "dpi": (!pdf).then_some(args.dpi),
         "width_px": done.size_px.map(|s| s.0),

@@ -109,3 +109,22 @@ pub struct PackSummary {
     /// Size of the finished file.
     pub file_bytes: u64,
 }
+
+/// MBTiles attributions are often HTML (`<a href=..>&copy; OpenStreetMap</a>`): the text
+/// only, with `&copy;` and `&amp;` decoded.
+pub fn strip_tags(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&copy;", "©")
+        .replace("&amp;", "&")
+        .trim()
+        .to_string()
+}

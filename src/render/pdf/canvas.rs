@@ -1,4 +1,5 @@
-//! Drawing on one PDF page: text in the embedded fonts, lines, polylines, polygons, circles.
+//! Drawing on one PDF page: text in the embedded fonts, lines, polylines, polygons, circles,
+//! raster images.
 //! Points, origin top-left, y downwards (see the module doc).
 
 use krilla::color::rgb;
@@ -199,6 +200,33 @@ impl<'a, 'b> Canvas<'a, 'b> {
         }
     }
 
+    /// Straight RGBA pixels (`width_px × height_px`) stretched over a rectangle, drawn
+    /// interpolated. Opaque pixels are embedded as one JPEG (quality 90: a tile mosaic of a
+    /// map page is a few hundred kB instead of megabytes), others as PNG with their alpha.
+    /// Pixels that cannot be encoded are skipped.
+    #[allow(clippy::too_many_arguments)]
+    pub fn image(
+        &mut self,
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        width_px: u32,
+        height_px: u32,
+        rgba: &[u8],
+    ) {
+        let Some(size) = krilla::geom::Size::from_wh(w, h) else {
+            return;
+        };
+        let Some(image) = encode_image(width_px, height_px, rgba) else {
+            return;
+        };
+        self.surface
+            .push_transform(&krilla::geom::Transform::from_translate(x, y));
+        self.surface.draw_image(image, size);
+        self.surface.pop();
+    }
+
     /// Ends the last [`Canvas::push_clip`].
     pub fn pop(&mut self) {
         self.surface.pop();
@@ -210,6 +238,29 @@ impl<'a, 'b> Canvas<'a, 'b> {
         self.surface.set_stroke(line);
         self.surface.draw_path(&path);
         self.surface.set_stroke(None);
+    }
+}
+
+fn encode_image(width: u32, height: u32, rgba: &[u8]) -> Option<krilla::image::Image> {
+    use image::ImageEncoder;
+    if rgba.len() != width as usize * height as usize * 4 {
+        return None;
+    }
+    let mut bytes = Vec::new();
+    if rgba.chunks_exact(4).all(|p| p[3] == 255) {
+        let rgb: Vec<u8> = rgba
+            .chunks_exact(4)
+            .flat_map(|p| [p[0], p[1], p[2]])
+            .collect();
+        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut bytes, 90)
+            .write_image(&rgb, width, height, image::ExtendedColorType::Rgb8)
+            .ok()?;
+        krilla::image::Image::from_jpeg(bytes.into(), true).ok()
+    } else {
+        image::codecs::png::PngEncoder::new(&mut bytes)
+            .write_image(rgba, width, height, image::ExtendedColorType::Rgba8)
+            .ok()?;
+        krilla::image::Image::from_png(bytes.into(), true).ok()
     }
 }
 

@@ -1,15 +1,15 @@
 //! What a printed map draws inside its frame: the vector basemap (sea, neighbouring land,
-//! Albania's land, municipality and qark boundaries, municipality names at close scales) and
-//! the chosen layers as [`PrintLayer`]s — areas (e.g. aggregated case hexagons, coverage
-//! catchments, mine perimeters), points with a symbol (services) and lines (routes).
-//!
-//! Everything is clipped to the frame; shapes whose box misses it are skipped. Coordinates
-//! are WGS84 for layers and normalized Mercator for the basemap (as `render::data` keeps it).
-//! O(vertices of the shapes that meet the frame).
+//! Albania's land, an offline pack's tiles if printed with one, municipality and qark
+//! boundaries, municipality names at close scales without tiles) and the chosen layers as
+//! [`PrintLayer`]s — areas (e.g. aggregated case hexagons, coverage catchments, mine
+//! perimeters), points with a symbol (services) and lines (routes). Everything is clipped
+//! to the frame; shapes whose box misses it are skipped. Coordinates are WGS84 for layers
+//! and normalized Mercator for the basemap (as `render::data` keeps it). O(vertices shown).
 
 use geo::MultiPolygon;
 
 use super::frame::MapFrame;
+use super::tiles::Mosaic;
 use super::{Align, Item, Rgba, Scene, Weight};
 use crate::render::clip;
 use crate::render::data::{BasemapData, Shape};
@@ -112,8 +112,10 @@ fn meets(b: [f64; 4], frame: [f64; 4]) -> bool {
     b[0] <= frame[2] && b[2] >= frame[0] && b[1] <= frame[3] && b[3] >= frame[1]
 }
 
-/// The basemap under the layers, clipped to the frame (the caller opens the clip).
-pub fn basemap(scene: &mut Scene, f: &MapFrame, data: &BasemapData) {
+/// The basemap under the layers, clipped to the frame (the caller opens the clip): sea, land,
+/// the tile mosaic if any, coast and boundaries; municipality names only without tiles
+/// (raster tiles carry their own place names, and two sets of names would collide).
+pub fn basemap(scene: &mut Scene, f: &MapFrame, data: &BasemapData, tiles: Option<&Mosaic>) {
     let [x, y, w, h] = f.rect;
     scene.rect(x, y, w, h, Some(rgba(palette::SEA)), None);
     let bx = f.merc_box();
@@ -150,11 +152,12 @@ pub fn basemap(scene: &mut Scene, f: &MapFrame, data: &BasemapData) {
     };
     fill(scene, &data.neighbours, palette::NEIGHBOUR_LAND);
     fill(scene, &data.land, palette::LAND);
+    scene.items.extend(tiles.map(Mosaic::item));
     lines(scene, &data.land, palette::COAST_LINE, 0.6);
     lines(scene, &data.municipalities, palette::MUNICIPALITY_LINE, 0.4);
     lines(scene, &data.qarqe, palette::QARK_LINE, 0.9);
     // Names of the municipalities when the map is close enough for them to fit (1:600 000).
-    if f.scale_denominator() < 600_000.0 {
+    if tiles.is_none() && f.scale_denominator() < 600_000.0 {
         for n in &data.municipality_names {
             let (px, py) = f.merc_to_page(n.merc);
             if px > x + 20.0 && px < x + w - 20.0 && py > y + 10.0 && py < y + h - 10.0 {

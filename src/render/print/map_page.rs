@@ -1,5 +1,7 @@
 //! The layout of a printed map page, A4 or A3 in either orientation.
 //!
+//! The map: vector sea and land, the tiles of an offline pack when printed with one (one
+//! mosaic image, [`super::tiles`]), boundaries, then the layers.
 //! Landscape: title and subtitle across the top, the map on the left, a side panel on the
 //! right (legend, then an inset of Albania with the mapped area outlined in red); portrait:
 //! the panel runs under the map. Inside the map frame: the scale bar (bottom left, a round
@@ -15,6 +17,8 @@ use super::map_layers::{PrintLayer, basemap, layers};
 use super::page_furniture::{
     TABLE_ROW, inset_map, legend, legend_height, north_arrow, scale_bar, table_box,
 };
+use super::tile_pack::PrintTiles;
+use super::tiles::mosaic;
 use super::{Align, Item, Rgba, Scene, Weight};
 use crate::render::data::BasemapData;
 use crate::render::pdf::{Orientation, PageSpec, PdfFonts, mm};
@@ -72,6 +76,9 @@ pub struct MapPage<'a> {
     /// A small table of figures beside the legend (e.g. the municipality's indicators),
     /// already privacy-checked by the caller.
     pub table: Option<PageTable>,
+    /// Raster tiles drawn under the boundaries and layers (an offline pack), if any; its
+    /// attribution is among `sources`.
+    pub tiles: Option<PrintTiles>,
     /// Legend, scale bar, north arrow, inset and table on or off (the title, the sources and
     /// the confidentiality marking are always drawn).
     pub elements: Elements,
@@ -165,7 +172,8 @@ pub fn compose(p: &MapPage<'_>, fonts: &PdfFonts) -> Scene {
         w: mw,
         h: mh,
     });
-    basemap(&mut s, &frame, p.basemap);
+    let tiles = p.tiles.as_ref().and_then(|t| mosaic(&frame, t));
+    basemap(&mut s, &frame, p.basemap, tiles.as_ref());
     layers(&mut s, &frame, &p.layers);
     if p.elements.scale_bar {
         scale_bar(&mut s, &frame, &p.words);

@@ -38,6 +38,7 @@ fn a_default_page_shows_no_case_and_no_small_count() {
         sources: vec!["© OpenStreetMap contributors".into()],
         words: PageWords::albanian(),
         table: None,
+        tiles: None,
         elements: Default::default(),
     };
     let fonts = PdfFonts::embedded().unwrap();

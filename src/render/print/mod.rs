@@ -22,6 +22,8 @@ pub mod scene_pdf;
 pub mod scene_png;
 pub mod styled;
 pub mod themes;
+pub mod tile_pack;
+pub mod tiles;
 pub mod titles;
 
 pub use crate::render::pdf::Weight;
@@ -93,6 +95,47 @@ pub enum Item {
         h: f32,
     },
     Unclip,
+    /// A raster image stretched over a rectangle (the basemap tile mosaic).
+    Image {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        image: RasterImage,
+    },
+}
+
+/// Straight (not premultiplied) sRGB RGBA pixels, row by row from the top; shared, so
+/// cloning a scene does not copy them.
+#[derive(Clone, PartialEq, Eq)]
+pub struct RasterImage {
+    pub width: u32,
+    pub height: u32,
+    pub rgba: std::sync::Arc<Vec<u8>>,
+}
+
+impl RasterImage {
+    /// `None` unless `rgba` holds exactly `width × height` pixels (both above 0).
+    pub fn new(width: u32, height: u32, rgba: Vec<u8>) -> Option<Self> {
+        (width > 0 && height > 0 && rgba.len() == width as usize * height as usize * 4).then(|| {
+            Self {
+                width,
+                height,
+                rgba: std::sync::Arc::new(rgba),
+            }
+        })
+    }
+
+    /// Every pixel fully opaque.
+    pub fn is_opaque(&self) -> bool {
+        self.rgba.chunks_exact(4).all(|p| p[3] == 255)
+    }
+}
+
+impl std::fmt::Debug for RasterImage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "RasterImage({} × {} px)", self.width, self.height)
+    }
 }
 
 /// A composed page.

@@ -15,6 +15,7 @@ use super::map_layers::{LegendEntry, PrintLayer, PrintShape, Swatch, Symbol};
 use super::map_page::{MapPage, PageTable, PageWords};
 use super::project::PrintProject;
 use super::themes::{coastal_layers, mines_layers};
+use super::tile_pack::PrintTiles;
 use super::titles::{page_title, subtitle};
 use crate::io::indicators_csv::{header, row_marked};
 use crate::model::{Case, CaseKind, CaseStatus, Municipality, ServiceType};
@@ -57,6 +58,8 @@ pub struct PageOptions {
     pub printed_on: String,
     /// Draw the cases as points too (explicit, audited by the caller).
     pub case_level: bool,
+    /// Raster tiles under the map (an offline pack); their attribution joins the sources.
+    pub tiles: Option<PrintTiles>,
 }
 
 /// The WGS84 box [min lon, min lat, max lon, max lat] of an area.
@@ -134,7 +137,23 @@ impl PrintProject {
             }),
             data_date: self.data_date.clone(),
             printed_on: o.printed_on.clone(),
-            sources: self.sources.clone(),
+            sources: {
+                let mut s = self.sources.clone();
+                // The pack's attribution, its "; "-separated parts not already listed (a
+                // pack built by `riskatlas tiles build` names the project's own sources).
+                let line = o
+                    .tiles
+                    .as_ref()
+                    .map(|t| t.source_line())
+                    .unwrap_or_default();
+                for part in line.split(';').map(str::trim).filter(|p| !p.is_empty()) {
+                    if !s.iter().any(|x| x.trim() == part) {
+                        s.push(part.to_string());
+                    }
+                }
+                s
+            },
+            tiles: o.tiles.clone(),
             words: if sq {
                 PageWords::albanian()
             } else {

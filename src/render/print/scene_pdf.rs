@@ -1,6 +1,6 @@
 //! A [`Scene`] as one vector PDF page: every item drawn through `render::pdf::Canvas`, text in
 //! the embedded, subset DejaVu faces (so ë, ç print everywhere), transparency kept as PDF
-//! opacity. O(items).
+//! opacity, a raster image (the tile mosaic) as one image XObject. O(items + image pixels).
 
 use super::{Align, Item, Scene};
 use crate::render::pdf::{Canvas, Orientation, PageSpec, Paper, PdfWriter, Rgb};
@@ -94,6 +94,9 @@ fn draw(c: &mut Canvas, scene: &Scene) {
             }
             Item::Clip { x, y, w, h } => c.push_clip(*x, *y, *w, *h),
             Item::Unclip => c.pop(),
+            Item::Image { x, y, w, h, image } => {
+                c.image(*x, *y, *w, *h, image.width, image.height, &image.rgba);
+            }
         }
     }
 }
