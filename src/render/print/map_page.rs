@@ -3,8 +3,8 @@
 //! The map: vector sea and land, the tiles of an offline pack when printed with one (one
 //! mosaic image, [`super::tiles`]), boundaries, then the layers.
 //! Landscape: title and subtitle across the top, the map on the left, a side panel on the
-//! right (legend, then an inset of Albania with the mapped area outlined in red); portrait:
-//! the panel runs under the map. Inside the map frame: the scale bar (bottom left, a round
+//! right (legend, table, then an inset of Albania with the mapped area outlined in red; two
+//! columns when one is too short); portrait: the panel runs under the map ([`super::panel`]). Inside the map frame: the scale bar (bottom left, a round
 //! length from [`frame::nice_bar_m`], with the scale 1:N) and a north arrow (top right; Web
 //! Mercator keeps north up). The footer: data date, printing date, sources and attributions
 //! (wrapped to the page width), and — when the page shows case-level data — the
@@ -17,6 +17,7 @@ use super::map_layers::{PrintLayer, basemap, layers};
 use super::page_furniture::{
     TABLE_ROW, inset_map, legend, legend_height, north_arrow, scale_bar, table_box,
 };
+use super::panel;
 use super::tile_pack::PrintTiles;
 use super::tiles::mosaic;
 use super::{Align, Item, Rgba, Scene, Weight};
@@ -93,9 +94,6 @@ pub struct PageTable {
 
 const MARGIN: f32 = 28.0;
 const HEADER: f32 = 68.0;
-const PANEL: f32 = 190.0;
-/// Width of the inset under a portrait map.
-const PORTRAIT_INSET_W: f32 = 120.0;
 
 /// Composes the page.
 pub fn compose(p: &MapPage<'_>, fonts: &PdfFonts) -> Scene {
@@ -111,28 +109,28 @@ pub fn compose(p: &MapPage<'_>, fonts: &PdfFonts) -> Scene {
         w - 2.0 * MARGIN,
         h - header - footer_h - MARGIN / 2.0,
     ];
-    let (map_rect, panel) = if landscape {
-        (
-            [body[0], body[1], body[2] - PANEL - 12.0, body[3]],
-            [body[0] + body[2] - PANEL, body[1], PANEL, body[3]],
+    let table_h = p
+        .table
+        .as_ref()
+        .map_or(0.0, |t| (t.rows.len() + 1) as f32 * TABLE_ROW + 8.0);
+    let with_table = p.table.is_some();
+    let shown = |h: f32| if p.elements.legend { h } else { 0.0 };
+    let body = if landscape {
+        panel::landscape(
+            body,
+            shown(legend_height(fonts, &p.layers, panel::PANEL)),
+            table_h,
+            p.elements.inset,
         )
     } else {
         // Tall enough for the whole legend and table (the map gives way).
-        let table_h = p
-            .table
-            .as_ref()
-            .map_or(0.0, |t| (t.rows.len() + 1) as f32 * TABLE_ROW + 8.0);
-        let cols = if p.table.is_some() { 2.0 } else { 1.0 };
-        let cw = (body[2] - PORTRAIT_INSET_W - 12.0 * cols) / cols;
+        let cw = panel::portrait_column_w(body[2], with_table);
         let ph = mm(62.0)
-            .max(legend_height(fonts, &p.layers, cw))
-            .max(table_h)
-            .min(body[3] * 0.5);
-        (
-            [body[0], body[1], body[2], body[3] - ph - 10.0],
-            [body[0], body[1] + body[3] - ph, body[2], ph],
-        )
+            .max(shown(legend_height(fonts, &p.layers, cw)))
+            .max(table_h);
+        panel::portrait(body, ph, with_table, p.elements.inset)
     };
+    let map_rect = body.map;
     // Title, subtitle, marking.
     let title = fonts.fit(&p.title, 18.0, Weight::Bold, w - 2.0 * MARGIN);
     s.text(
@@ -183,38 +181,14 @@ pub fn compose(p: &MapPage<'_>, fonts: &PdfFonts) -> Scene {
     }
     s.items.push(Item::Unclip);
     s.rect(mx, my, mw, mh, None, Some((Rgba::GREY, 0.8)));
-    // The panel: legend, inset.
-    // The legend always gets the height it needs (it must list everything drawn); then the
-    // table; the inset takes what is left (80–130 pt) in landscape.
-    let table_h = p
-        .table
-        .as_ref()
-        .map_or(0.0, |t| (t.rows.len() + 1) as f32 * TABLE_ROW + 8.0);
-    let (legend_r, table_r, inset) = if landscape {
-        let lh = legend_height(fonts, &p.layers, PANEL);
-        let inset_h = (panel[3] - lh - table_h - 14.0).clamp(80.0, 130.0);
-        (
-            [panel[0], panel[1], PANEL, lh],
-            [panel[0], panel[1] + lh + 4.0, PANEL, table_h],
-            [panel[0], panel[1] + panel[3] - inset_h, PANEL, inset_h],
-        )
-    } else {
-        let inset_w = PORTRAIT_INSET_W;
-        let cols = if p.table.is_some() { 2.0 } else { 1.0 };
-        let cw = (panel[2] - inset_w - 12.0 * cols) / cols;
-        (
-            [panel[0], panel[1], cw, panel[3]],
-            [panel[0] + cw + 12.0, panel[1], cw, panel[3]],
-            [panel[0] + panel[2] - inset_w, panel[1], inset_w, panel[3]],
-        )
-    };
+    // The panel ([`panel`]): legend, table, inset.
     if p.elements.legend {
-        legend(&mut s, fonts, legend_r, &p.layers, &p.words);
+        legend(&mut s, fonts, body.legend, &p.layers, &p.words);
     }
     if let Some(t) = &p.table {
-        table_box(&mut s, fonts, table_r, t);
+        table_box(&mut s, fonts, body.table, t);
     }
-    if p.elements.inset {
+    if let Some(inset) = body.inset {
         inset_map(&mut s, inset, p.basemap, &frame);
     }
     // Footer.

@@ -17,6 +17,7 @@ pub mod map_layers;
 pub mod map_page;
 mod page_furniture;
 pub mod pages;
+pub mod panel;
 pub mod project;
 pub mod scene_pdf;
 pub mod scene_png;
