@@ -13,7 +13,7 @@ use super::routing::{LegGeometry, Problem, RoutePlan, format_clock};
 use crate::model::{Feature, FeatureLayer, FieldDef, FieldKind, GeometryType, LayerKind, Value};
 
 /// The stored name of the routes layer; the stops layer adds `_stops`.
-pub const ROUTES_LAYER: &str = "field_routes";
+pub use crate::model::layer_names::ROUTES_LAYER;
 
 fn day_code(d: chrono::Weekday) -> String {
     d.to_string().to_lowercase()

@@ -196,10 +196,10 @@ impl Choropleth {
     }
 }
 
-/// "Treguesi: Raste" for the layer `indicator_cases`.
+/// "Treguesi: Raste" for the layer `indicator_cases` ([`crate::model::layer_names`]).
 pub fn layer_label(name: &str, lang: Language) -> Option<String> {
-    let c = Choropleth::from_layer_name(name)?;
-    Some(format!("{}: {}", T::IndLayer.tr(lang), c.label(lang)))
+    Choropleth::from_layer_name(name)?;
+    crate::model::layer_names::title(name, lang == Language::Sq)
 }
 
 /// The choropleth layer: each municipality of `areas` (LAU code, name, polygon) with the

@@ -138,3 +138,20 @@ fn saved_choropleths_get_a_readable_layer_name() {
         "indicator_other"
     );
 }
+
+#[test]
+fn choropleth_layer_titles_use_the_table_column_titles() {
+    for c in Choropleth::ALL {
+        for lang in [Language::Sq, Language::En] {
+            let word = if lang == Language::Sq {
+                "Treguesi"
+            } else {
+                "Indicator"
+            };
+            assert_eq!(
+                layer_label(&c.layer_name(), lang).unwrap(),
+                format!("{word}: {}", c.label(lang))
+            );
+        }
+    }
+}

@@ -9,40 +9,10 @@ use crate::model::{CaseKind, CaseStatus, LayerKind, ServiceType};
 /// The label of a layer: its kind's label, or its table name for `Other` layers.
 pub fn layer_label(kind: LayerKind, name: &str, lang: Language) -> String {
     match kind {
-        LayerKind::Other => risk_zones_label(name, lang)
-            .or_else(|| gaps_label(name, lang))
-            .or_else(|| super::indicators_view::layer_label(name, lang))
-            .or_else(|| super::planning::layer_label(name, lang))
+        LayerKind::Other => crate::model::layer_names::title(name, lang == Language::Sq)
             .unwrap_or_else(|| name.to_string()),
         _ => lang.pick(kind.label_sq(), kind.label_en()).to_string(),
     }
-}
-
-/// "Zonat e rrezikut (korrik)" for the layer `risk_zones_m07` an analysis saved.
-fn risk_zones_label(name: &str, lang: Language) -> Option<String> {
-    let month: u32 = name.strip_prefix("risk_zones_m")?.parse().ok()?;
-    if !(1..=12).contains(&month) {
-        return None;
-    }
-    Some(format!(
-        "{} ({})",
-        T::RiskZonesTitle.tr(lang),
-        super::filter_panel::month_name(month, lang)
-    ))
-}
-
-/// "Zonat pa shërbim: 2 km (korrik)" for `gaps_day_centre_2000m_m07`.
-fn gaps_label(name: &str, lang: Language) -> Option<String> {
-    let rest = name.strip_prefix("gaps_")?;
-    let (head, month) = rest.rsplit_once("_m")?;
-    let month: u32 = month.parse().ok().filter(|m| (1..=12).contains(m))?;
-    let reach_m: f64 = head.rsplit_once('_')?.1.strip_suffix('m')?.parse().ok()?;
-    Some(format!(
-        "{}: {} km ({})",
-        T::GapsLayerTitle.tr(lang),
-        reach_m / 1000.0,
-        super::filter_panel::month_name(month, lang)
-    ))
 }
 
 pub fn case_kind(k: CaseKind, lang: Language) -> &'static str {

@@ -194,11 +194,9 @@ fn load(
     let read = |store: &mut crate::store::ProjectStore| {
         Ok::<_, PrintError>((ProjectRecords::read(store)?, layout::all(store)?))
     };
-    let (mut records, layouts) = jobs.run(read)?.wait()??;
-    // Printed legends name the layers as the app does, in the page's language.
-    for l in &mut records.layers {
-        l.title = super::labels::layer_label(l.data.kind, &l.data.name, form.language());
-    }
+    // Printed legends name the layers as the app does, in the page's language
+    // (`render::print::styled`).
+    let (records, layouts) = jobs.run(read)?.wait()??;
     let k = crate::privacy::MinCount::new(form.k).map_err(|e| RunFailure::Failed(e.to_string()))?;
     let project = PrintProject::build(records, form.reach_m, k, progress)?;
     // A pack that cannot be opened leaves the tiles box disabled (the vector basemap prints).

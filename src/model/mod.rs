@@ -12,6 +12,7 @@ pub mod filter;
 pub mod gazetteer;
 pub mod hotspot;
 pub mod layer;
+pub mod layer_names;
 pub mod mine;
 pub mod record;
 pub mod service;

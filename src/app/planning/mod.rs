@@ -204,30 +204,10 @@ pub(crate) fn count_text(n: Option<u64>) -> String {
 
 /// Labels of the layers planning saves: "Qendra të reja: 3 (2 km)", "Zonat e mbulimit: 3
 /// qendra (2 km)" for `sites_p3_2000m` and its `_catchments`, "Itineraret e ekipeve" and
-/// "Ndalesat e itinerareve" for `field_routes` and `field_routes_stops`.
+/// "Ndalesat e itinerareve" for `field_routes` and `field_routes_stops`
+/// ([`crate::model::layer_names`], shared with printed legends).
 pub fn layer_label(name: &str, lang: Language) -> Option<String> {
-    use super::i18n::T;
-    use crate::analysis::routing_layers::ROUTES_LAYER;
-    if name == ROUTES_LAYER {
-        return Some(T::RoutesLayer.tr(lang).to_string());
-    }
-    if name.strip_prefix(ROUTES_LAYER) == Some("_stops") {
-        return Some(T::RouteStopsLayer.tr(lang).to_string());
-    }
-    let rest = name.strip_prefix("sites_p")?;
-    let (rest, catchments) = match rest.strip_suffix("_catchments") {
-        Some(r) => (r, true),
-        None => (rest, false),
-    };
-    let (p, reach) = rest.split_once('_')?;
-    let p: usize = p.parse().ok()?;
-    let km = reach.strip_suffix('m')?.parse::<f64>().ok()? / 1000.0;
-    let title = if catchments {
-        T::CatchmentsLayer
-    } else {
-        T::SitesLayer
-    };
-    Some(format!("{}: {p} ({km} km)", title.tr(lang)))
+    crate::model::layer_names::title(name, lang == Language::Sq)
 }
 
 /// The project's worker for a new background task, or the message saying why none may start

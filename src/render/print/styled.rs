@@ -102,6 +102,7 @@ pub fn styled_layer(l: &StyledLayer, extent_wgs84: [f64; 4], sq: bool) -> PrintL
         l.data.geometry_type,
         crate::model::GeometryType::LineString | crate::model::GeometryType::MultiLineString
     );
+    let title = print_title(l, sq);
     let legend = (0..used.len())
         .filter(|&i| used[i])
         .map(|i| {
@@ -124,16 +125,27 @@ pub fn styled_layer(l: &StyledLayer, extent_wgs84: [f64; 4], sq: bool) -> PrintL
             };
             LegendEntry {
                 swatch,
-                label: class_label(l.data.kind, &l.style, i, &l.title, sq),
+                label: class_label(l.data.kind, &l.style, i, &title, sq),
             }
         })
         .collect();
     PrintLayer {
         key: "project",
-        title: l.title.clone(),
+        title,
         shapes,
         legend,
     }
+}
+
+/// The legend heading of a project layer in the page's language: an analysis layer's
+/// readable title ([`crate::model::layer_names`]: "Zonat e rrezikut (korrik)", not
+/// `risk_zones_m07`), a typed layer's kind, else the project's title of the layer.
+fn print_title(l: &StyledLayer, sq: bool) -> String {
+    match l.data.kind {
+        LayerKind::Other => crate::model::layer_names::title(&l.data.name, sq),
+        k => Some(if sq { k.label_sq() } else { k.label_en() }.to_string()),
+    }
+    .unwrap_or_else(|| l.title.clone())
 }
 
 fn push_shapes(out: &mut Vec<PrintShape>, g: &Geometry<f64>, c: style::Rgba, sym: Symbol) {
