@@ -225,3 +225,53 @@ fn the_offline_pack_prints_under_the_map_when_its_box_is_on() {
     let pdf = tool("pdftotext", &[out.to_str().unwrap(), "-"]);
     assert!(!pdf.contains("Test pack attribution"), "{pdf}");
 }
+
+#[test]
+fn the_case_density_prints_under_the_map_with_its_legend_and_is_saved_in_the_layout() {
+    let (dir, path, mut h) = open_demo();
+    h.state_mut()
+        .as_mut()
+        .expect("app")
+        .push_action(Action::Print(PrintAction::Open));
+    h.step();
+    previewed(&mut h);
+    assert_eq!(form(&h).layout.density, None, "off by default");
+    h.get_by_label("Dendësia e rasteve (pa vendet me më pak se k raste)")
+        .click();
+    h.run();
+    let f = form(&h);
+    let radius_m = f.layout.density.expect("ticked").radius_m;
+    assert_eq!(radius_m, 1000.0);
+    let mut f = f;
+    f.area = PrintArea::Municipality("Tiranë".into());
+    f.layout.name = "dendesia".into();
+    set_form(&mut h, f);
+    previewed(&mut h);
+    let out = dir.path().join("dendësia.pdf");
+    let (error, text) = print_to(&mut h, &out);
+    assert!(!error, "{text}");
+    let pdf = tool("pdftotext", &[out.to_str().unwrap(), "-"]);
+    assert!(pdf.contains("Dendësia e rasteve"), "{pdf}");
+    assert!(pdf.contains("raste për km²"), "{pdf}");
+    assert!(pdf.contains("< 5 raste brenda 1 km: nuk shfaqet"), "{pdf}");
+    let list = tool("pdfimages", &["-list", out.to_str().unwrap()]);
+    assert!(list.lines().count() > 2, "the density image: {list}");
+    // Saved with the layout, read back from the project.
+    h.state_mut()
+        .as_mut()
+        .expect("app")
+        .push_action(Action::Print(PrintAction::SaveLayout));
+    h.step();
+    settle(&mut h, |a| a.session().print.task.is_none());
+    let listed = app(&h).session().print.layouts.clone();
+    let listed = listed
+        .iter()
+        .find(|l| l.name == "dendesia")
+        .expect("listed");
+    assert_eq!(listed.density.map(|d| d.radius_m), Some(1000.0));
+    // In the project file once the app has closed it.
+    drop(h);
+    let store = riskatlas::store::ProjectStore::open(&path).unwrap();
+    let saved = riskatlas::render::print::layout::find(&store, "dendesia").unwrap();
+    assert_eq!(saved.density.map(|d| d.radius_m), Some(1000.0));
+}

@@ -564,3 +564,56 @@ fn offline_pack_tiles_print_under_the_map_in_pdf_and_png_alike() {
     );
     assert!(!out.exists());
 }
+
+#[test]
+fn the_case_density_prints_on_request_and_a_bad_radius_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = demo(dir.path());
+    let out = dir.path().join("dendesia.pdf");
+    let o = run(&[
+        "print",
+        &project,
+        "--municipality",
+        "Tiranë",
+        "--density-radius-m",
+        "1500",
+        "--lang",
+        "en",
+        "--out",
+        out.to_str().unwrap(),
+        "--json",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["density_radius_m"], 1500.0);
+    let text = tool("pdftotext", &[out.to_str().unwrap(), "-"]);
+    assert!(
+        text.contains("Case density (quartic kernel, radius 1.5 km)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("< 5 cases within 1.5 km: not shown"),
+        "{text}"
+    );
+    let images = tool("pdfimages", &["-list", out.to_str().unwrap()]);
+    assert!(images.lines().count() > 2, "{images}");
+    // Without the flag: no density, no image.
+    let o = run(&["print", &project, "--out", out.to_str().unwrap(), "--json"]);
+    assert!(o.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(v["density_radius_m"].is_null());
+    let images = tool("pdfimages", &["-list", out.to_str().unwrap()]);
+    assert_eq!(images.lines().count(), 2, "{images}");
+    for bad in ["0", "-5", "NaN", "100000"] {
+        let o = run(&[
+            "print",
+            &project,
+            &format!("--density-radius-m={bad}"),
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        assert!(!o.status.success(), "{bad}");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains("--density-radius-m"), "{bad}: {err}");
+    }
+}

@@ -12,7 +12,7 @@ use super::files_ui::progress_bar;
 use super::i18n::{Language, T};
 use super::print_form::{PrintArea, PrintForm};
 use super::print_job::{PrintAction, PrintState};
-use crate::render::print::layout::layer_keys;
+use crate::render::print::layout::{DensityOptions, layer_keys};
 use crate::render::print::pages::Template;
 
 pub fn window(ctx: &egui::Context, state: &PrintState, lang: Language, actions: &mut Vec<Action>) {
@@ -146,6 +146,23 @@ fn form(ui: &mut Ui, state: &PrintState, lang: Language, actions: &mut Vec<Actio
             }
         }
     }
+    let mut density = f.layout.density.is_some();
+    ui.horizontal(|ui| {
+        if ui
+            .checkbox(&mut density, T::PrintDensity.tr(lang))
+            .changed()
+        {
+            f.layout.density = density.then(DensityOptions::default);
+        }
+        if let Some(d) = &mut f.layout.density {
+            let label = ui.label(T::PrintDensityRadius.tr(lang));
+            let radius = egui::DragValue::new(&mut d.radius_m)
+                .range(100.0..=10_000.0)
+                .speed(50.0)
+                .suffix(" m");
+            ui.add(radius).labelled_by(label.id);
+        }
+    });
     if let Some(p) = state.project.as_ref().filter(|p| !p.layers.is_empty()) {
         ui.label(T::PrintProjectLayers.tr(lang));
         for l in &p.layers {

@@ -25,7 +25,7 @@ use crate::privacy::MinCount;
 use crate::progress::NoProgress;
 use crate::render::pdf::Paper;
 use crate::render::print::document::{Format, render, write_file};
-use crate::render::print::layout::{self, PrintLayout};
+use crate::render::print::layout::{self, DensityOptions, PrintLayout};
 use crate::render::print::pages::{PageOptions, Template};
 use crate::render::print::project::PrintProject;
 use crate::render::print::tile_pack::PrintTiles;
@@ -97,6 +97,11 @@ pub struct PrintArgs {
     /// boundaries and layers; its attribution joins the page's sources).
     #[arg(long, value_name = "PACK.mbtiles")]
     pub tiles: Option<PathBuf>,
+    /// Draw the cases' kernel density (QGIS's quartic kernel, cases per km²) with this
+    /// radius in metres under the layers; places with fewer than --k cases within the
+    /// radius are left blank.
+    #[arg(long, value_name = "METRES")]
+    pub density_radius_m: Option<f64>,
     #[arg(long)]
     pub json: bool,
 }
@@ -171,6 +176,13 @@ pub fn run(args: PrintArgs) -> anyhow::Result<()> {
         chosen.a3 = paper == Paper::A3;
     }
     chosen.landscape |= args.landscape;
+    if let Some(radius_m) = args.density_radius_m {
+        if !(radius_m.is_finite() && (50.0..=50_000.0).contains(&radius_m)) {
+            bail!("--density-radius-m must be between 50 and 50000 metres, not {radius_m}");
+        }
+        chosen.density = Some(DensityOptions { radius_m });
+    }
+    let density_radius_m = chosen.density.map(|d| d.radius_m);
     let types = super::nearest::parse_types(&args.types)?;
     let tiles = match &args.tiles {
         Some(path) => Some(PrintTiles::open(path).map_err(|e| anyhow::anyhow!("--tiles: {e}"))?),
@@ -258,6 +270,7 @@ pub fn run(args: PrintArgs) -> anyhow::Result<()> {
         "template": template.code(),
         "layout": args.layout,
         "atlas": args.atlas,
+        "density_radius_m": density_radius_m,
         "municipality": (!args.atlas).then(|| areas[0].map(|m| m.name.clone())).flatten(),
         "page": format!("{:?}", spec.paper),
         "landscape": spec.orientation == crate::render::pdf::Orientation::Landscape,

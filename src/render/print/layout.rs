@@ -33,6 +33,18 @@ pub fn layer_keys(t: Template) -> &'static [&'static str] {
     }
 }
 
+/// The printed density surface: its kernel radius.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct DensityOptions {
+    pub radius_m: f64,
+}
+
+impl Default for DensityOptions {
+    fn default() -> Self {
+        Self { radius_m: 1000.0 }
+    }
+}
+
 /// Which elements a page shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -76,6 +88,9 @@ pub struct PrintLayout {
     /// only kinds `styled::printable` allows).
     #[serde(default)]
     pub extra_layers: Vec<String>,
+    /// The cases' kernel density under the layers (`super::density`), if wanted.
+    #[serde(default)]
+    pub density: Option<DensityOptions>,
     #[serde(default)]
     pub a3: bool,
     #[serde(default)]
@@ -93,6 +108,7 @@ impl PrintLayout {
             elements: Elements::default(),
             hidden_layers: Vec::new(),
             extra_layers: Vec::new(),
+            density: None,
             a3: false,
             landscape: true,
         }

@@ -44,6 +44,8 @@ pub enum PrintShape {
         color: Rgba,
         width: f32,
     },
+    /// A kernel-density surface drawn as one image under the frame (`super::density`).
+    Density(super::density::DensitySurface),
     /// A text on the map centred on the position, moved down by `dy_pt` points, on a white
     /// halo box.
     Label {
@@ -57,9 +59,22 @@ pub enum PrintShape {
 /// How a legend entry is drawn.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Swatch {
-    Fill { fill: Rgba, stroke: Option<Rgba> },
-    Point { symbol: Symbol, fill: Rgba },
-    Line { color: Rgba, width: f32 },
+    Fill {
+        fill: Rgba,
+        stroke: Option<Rgba>,
+    },
+    Point {
+        symbol: Symbol,
+        fill: Rgba,
+    },
+    Line {
+        color: Rgba,
+        width: f32,
+    },
+    /// A colour ramp, low to high, left to right.
+    Ramp {
+        stops: Vec<Rgba>,
+    },
 }
 
 /// A legend row: what is drawn and what it means.
@@ -232,6 +247,11 @@ fn draw_shape(scene: &mut Scene, f: &MapFrame, bx: [f64; 4], shape: &PrintShape)
             width: *width,
             dash: None,
         }),
+        PrintShape::Density(surface) => {
+            if let Some(([x, y, w, h], image)) = surface.image(f) {
+                scene.items.push(Item::Image { x, y, w, h, image });
+            }
+        }
         PrintShape::Label {
             pos_wgs84,
             text,

@@ -10,6 +10,7 @@
 //! arrow, inset of Albania, dates, sources, confidentiality marking).
 
 pub mod coverage;
+pub mod density;
 pub mod document;
 pub mod frame;
 pub mod layout;

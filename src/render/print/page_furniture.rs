@@ -172,6 +172,21 @@ fn swatch(s: &mut Scene, c: (f32, f32), e: &LegendEntry) {
             width: *width,
             dash: None,
         }),
+        Swatch::Ramp { stops } => {
+            let w = 12.0 / stops.len().max(1) as f32;
+            for (i, colour) in stops.iter().enumerate() {
+                let x = c.0 - 6.0 + i as f32 * w;
+                s.rect(x, c.1 - 4.0, w + 0.05, 8.0, Some(*colour), None);
+            }
+            s.rect(
+                c.0 - 6.0,
+                c.1 - 4.0,
+                12.0,
+                8.0,
+                None,
+                Some((Rgba::GREY, 0.5)),
+            );
+        }
     }
 }
 

@@ -94,6 +94,12 @@ impl PrintProject {
             Template::Coastal { month } => coastal_layers(&inputs, &self.hotspots, month),
         };
         layers.retain(|l| layout.shows(l.key));
+        // The density surface at the bottom, under every symbol (nothing when no place of
+        // the page has k cases within the radius).
+        let density = layout.density.and_then(|d| {
+            super::density::density_layer(&self.cases, d.radius_m, o.k.get() as usize, extent, sq)
+        });
+        layers.splice(0..0, density);
         for name in &layout.extra_layers {
             if let Some(l) = self.layers.iter().find(|l| &l.data.name == name) {
                 let printed = super::styled::styled_layer(l, extent, sq);
