@@ -179,7 +179,7 @@ fn the_offline_pack_prints_under_the_map_when_its_box_is_on() {
         previewed(h);
     };
     open(&mut h);
-    let label = "Sfondi me pllaka nga paketa offline";
+    let label = "Sfondi me pllaka (harta në ekran, ose paketa offline)";
     assert!(app(&h).session().print.tiles.is_none());
     assert!(h.get_by_label(label).accesskit_node().is_disabled());
     act(&mut h, Action::Print(PrintAction::Close));

@@ -617,3 +617,42 @@ fn the_case_density_prints_on_request_and_a_bad_radius_is_refused() {
         assert!(err.contains("--density-radius-m"), "{bad}: {err}");
     }
 }
+
+#[test]
+fn the_app_tile_cache_is_used_only_when_it_is_a_cache_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = demo(dir.path());
+    let out = dir.path().join("cache.pdf");
+    let print = |cache: &std::path::Path| {
+        run(&[
+            "print",
+            &project,
+            "--municipality",
+            "Tiranë",
+            "--tile-cache",
+            cache.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--json",
+        ])
+    };
+    for bad in [dir.path().join("nowhere"), dir.path().to_path_buf()] {
+        let o = print(&bad);
+        assert!(!o.status.success());
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(
+            err.contains("--tile-cache") && err.contains("tile cache"),
+            "{err}"
+        );
+        assert!(!out.exists(), "nothing written on a bad folder");
+    }
+    // An empty cache (nothing viewed yet): the page prints on the vector basemap, no image.
+    let empty = dir.path().join("tiles");
+    std::fs::create_dir_all(empty.join("index-v5")).unwrap();
+    let o = print(&empty);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["tile_cache"], empty.display().to_string());
+    let images = tool("pdfimages", &["-list", out.to_str().unwrap()]);
+    assert_eq!(images.lines().count(), 2, "{images}");
+}

@@ -1,11 +1,15 @@
 //! What the Print dialog's form holds: the layout being edited (template, title, elements,
 //! layers, paper), which pages (Albania, one municipality, or an atlas of all of them), the
 //! language of the page, PDF or PNG, the smallest count shown (k ≥ 5), the services' reach,
-//! the explicit case-level choice, and whether the offline pack's tiles go under the map. Pure data: the window edits a copy and sends it back
-//! as a whole ([`super::print_job::PrintAction::SetForm`]).
+//! the explicit case-level choice, and whether basemap tiles (the screen's OpenStreetMap tile
+//! cache, else the offline pack: [`TileInputs`]) go under the map. Pure data: the window edits
+//! a copy and sends it back as a whole ([`super::print_job::PrintAction::SetForm`]).
+
+use std::path::{Path, PathBuf};
 
 use super::analysis_job::RunFailure;
 use super::i18n::Language;
+use super::tile_sources::BasemapChoice;
 use crate::model::{Municipality, ServiceType};
 use crate::privacy::MinCount;
 use crate::render::print::layout::{PrintLayout, built_in};
@@ -111,10 +115,40 @@ pub fn options(form: &PrintForm, tiles: Option<&PrintTiles>) -> PageOptions {
     }
 }
 
+/// Where printed tiles may come from: the app's OpenStreetMap tile cache (when the screen
+/// shows OpenStreetMap, so the page looks like the screen) and an offline MBTiles pack.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TileInputs {
+    pub cache: Option<PathBuf>,
+    pub pack: Option<PathBuf>,
+}
+
+impl TileInputs {
+    /// The inputs for what the screen shows now (`active`), the app's cache folder and its
+    /// packs.
+    pub fn new(active: BasemapChoice, cache_dir: Option<&Path>, pack: Option<PathBuf>) -> Self {
+        let cache = cache_dir
+            .filter(|_| active == BasemapChoice::Osm)
+            .map(Path::to_path_buf);
+        Self { cache, pack }
+    }
+
+    /// The sources opened for printing, the cache first; `None` when neither opens (the
+    /// tiles box is then disabled and the vector basemap prints).
+    pub fn open(&self) -> Option<PrintTiles> {
+        let cache = self
+            .cache
+            .as_deref()
+            .and_then(|d| PrintTiles::open_osm_cache(d).ok());
+        let pack = self.pack.as_deref().and_then(|p| PrintTiles::open(p).ok());
+        PrintTiles::chain(cache, pack)
+    }
+}
+
 /// The offline pack printing may use: the one shown when it is an MBTiles pack, else the
 /// first MBTiles pack found (`.pmtiles` packs are not printed).
-pub fn print_pack(basemap: &super::tile_sources::Basemap) -> Option<std::path::PathBuf> {
-    let mbtiles = |p: &&std::path::PathBuf| {
+pub fn print_pack(basemap: &super::tile_sources::Basemap) -> Option<PathBuf> {
+    let mbtiles = |p: &&PathBuf| {
         p.extension()
             .and_then(|e| e.to_str())
             .is_some_and(|e| e.eq_ignore_ascii_case("mbtiles"))
@@ -125,4 +159,25 @@ pub fn print_pack(basemap: &super::tile_sources::Basemap) -> Option<std::path::P
         .chain(basemap.packs.iter())
         .find(mbtiles)
         .cloned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_tile_cache_prints_only_when_the_screen_shows_openstreetmap() {
+        let cache = Path::new("cache/tiles");
+        let pack = Some(PathBuf::from("maps/albania.mbtiles"));
+        let osm = TileInputs::new(BasemapChoice::Osm, Some(cache), pack.clone());
+        assert_eq!(osm.cache.as_deref(), Some(cache));
+        assert_eq!(osm.pack, pack);
+        for shown in [BasemapChoice::OfflinePack, BasemapChoice::VectorOnly] {
+            let t = TileInputs::new(shown, Some(cache), pack.clone());
+            assert_eq!(t.cache, None, "{shown:?}");
+            assert_eq!(t.pack, pack);
+        }
+        // Neither opens (no such files): no tiles, the box is disabled.
+        assert!(osm.open().is_none());
+    }
 }

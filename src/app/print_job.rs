@@ -9,8 +9,9 @@
 //! individual cases is a choice made again each time (the box is cleared when the dialog opens
 //! and after every print), marks every page CONFIDENTIAL and is written to the project's
 //! audit table; a file whose audit fails is removed. Layouts (title, elements, layers, paper)
-//! are saved in the project through the worker, in one transaction. The app's offline MBTiles
-//! pack (if any) is opened with the project and its tiles printed under the map when the
+//! are saved in the project through the worker, in one transaction. Basemap tiles (the
+//! OpenStreetMap tile cache when the screen shows OpenStreetMap, then the offline MBTiles
+//! pack: [`TileInputs`]) are opened with the project and printed under the map when the
 //! form's box is on.
 
 use std::path::PathBuf;
@@ -19,7 +20,7 @@ use std::sync::Arc;
 use super::RiskAtlasApp;
 use super::analysis_job::RunFailure;
 use super::i18n::T;
-use super::print_form::{PrintForm, options};
+use super::print_form::{PrintForm, TileInputs, options};
 use super::task::Task;
 use crate::progress::Progress;
 use crate::render::print::PrintError;
@@ -62,9 +63,9 @@ pub struct PrintState {
     /// Built-in and saved layouts.
     pub layouts: Vec<PrintLayout>,
     pub project: Option<Arc<PrintProject>>,
-    /// The app's offline MBTiles pack (found when the dialog opens) and, once loaded, the
-    /// pack opened for printing tiles under the map.
-    pub pack: Option<PathBuf>,
+    /// Where tiles may come from (found when the dialog opens) and, once loaded, the
+    /// sources opened for printing tiles under the map.
+    pub tile_inputs: TileInputs,
     pub tiles: Option<PrintTiles>,
     pub task: Option<Task<Result<Done, RunFailure>>>,
     /// The preview and the form it shows.
@@ -100,7 +101,9 @@ pub fn apply(app: &mut RiskAtlasApp, action: PrintAction, ctx: &egui::Context) {
             state.project = None;
             state.preview = None;
             state.tiles = None;
-            state.pack = super::print_form::print_pack(&app.basemap);
+            let pack = super::print_form::print_pack(&app.basemap);
+            let cache = app.config.tile_cache_dir.as_deref();
+            state.tile_inputs = TileInputs::new(app.basemap.active, cache, pack);
             start(app, ctx, Work::Load);
         }
         PrintAction::Close => state.open = false,
@@ -167,11 +170,11 @@ fn start(app: &mut RiskAtlasApp, ctx: &egui::Context, work: Work) {
     }
     let form = state.form.clone();
     let project = state.project.clone();
-    let (pack, tiles) = (state.pack.clone(), state.tiles.clone());
+    let (inputs, tiles) = (state.tile_inputs.clone(), state.tiles.clone());
     let spawned = Task::spawn("print", Some(ctx.clone()), move |progress| {
         let progress: &dyn Progress = progress.as_ref();
         match (work, project) {
-            (Work::Load, _) => load(&jobs, &form, pack, progress),
+            (Work::Load, _) => load(&jobs, &form, &inputs, progress),
             (Work::Save, _) => save(&jobs, &form),
             (Work::Preview, Some(p)) => Ok(preview(&p, form, tiles.as_ref())),
             (Work::Print(path), Some(p)) => print(&jobs, &p, &form, tiles.as_ref(), path, progress),
@@ -187,7 +190,7 @@ fn start(app: &mut RiskAtlasApp, ctx: &egui::Context, work: Work) {
 fn load(
     jobs: &JobSender,
     form: &PrintForm,
-    pack: Option<PathBuf>,
+    inputs: &TileInputs,
     progress: &dyn Progress,
 ) -> Result<Done, RunFailure> {
     progress.step("read", 0, 1);
@@ -199,8 +202,8 @@ fn load(
     let (records, layouts) = jobs.run(read)?.wait()??;
     let k = crate::privacy::MinCount::new(form.k).map_err(|e| RunFailure::Failed(e.to_string()))?;
     let project = PrintProject::build(records, form.reach_m, k, progress)?;
-    // A pack that cannot be opened leaves the tiles box disabled (the vector basemap prints).
-    let tiles = pack.and_then(|p| PrintTiles::open(&p).ok());
+    // Sources that cannot be opened leave the tiles box disabled (the vector basemap prints).
+    let tiles = inputs.open();
     Ok(Done::Loaded(Arc::new(project), layouts, tiles))
 }
 

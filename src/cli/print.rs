@@ -11,8 +11,10 @@
 //! `--case-level` adds the case points, marks every page CONFIDENTIAL and is audited.
 //! The file is written atomically; `--json` prints `{ok, out, format, template, atlas,
 //! layout, municipality, page, landscape, pages, k, case_level, bytes, dpi, width_px,
-//! height_px, tiles}`. `--layout NAME` prints with a layout saved in the project (or a
-//! built-in one). `--tiles PACK.mbtiles` draws an offline pack's raster tiles under the map.
+//! height_px, tiles, tile_cache, density_radius_m}`. `--layout NAME` prints with a layout
+//! saved in the project (or a built-in one). `--tiles PACK.mbtiles` draws an offline pack's
+//! raster tiles under the map; `--tile-cache DIR` the app's cached OpenStreetMap tiles where
+//! they cover a page.
 
 use std::path::PathBuf;
 
@@ -97,6 +99,12 @@ pub struct PrintArgs {
     /// boundaries and layers; its attribution joins the page's sources).
     #[arg(long, value_name = "PACK.mbtiles")]
     pub tiles: Option<PathBuf>,
+    /// The desktop app's tile cache folder (the OpenStreetMap tiles viewed on screen, e.g.
+    /// `%LOCALAPPDATA%\ASHMDF\RiskAtlas\cache\tiles` on Windows): a page the cache holds
+    /// whole at a printable zoom gets its tiles, before --tiles; else --tiles, else the vector
+    /// basemap.
+    #[arg(long, value_name = "DIR")]
+    pub tile_cache: Option<PathBuf>,
     /// Draw the cases' kernel density (QGIS's quartic kernel, cases per km²) with this
     /// radius in metres under the layers; places with fewer than --k cases within the
     /// radius are left blank.
@@ -184,10 +192,17 @@ pub fn run(args: PrintArgs) -> anyhow::Result<()> {
     }
     let density_radius_m = chosen.density.map(|d| d.radius_m);
     let types = super::nearest::parse_types(&args.types)?;
-    let tiles = match &args.tiles {
+    let pack = match &args.tiles {
         Some(path) => Some(PrintTiles::open(path).map_err(|e| anyhow::anyhow!("--tiles: {e}"))?),
         None => None,
     };
+    let cache = match &args.tile_cache {
+        Some(dir) => Some(
+            PrintTiles::open_osm_cache(dir).map_err(|e| anyhow::anyhow!("--tile-cache: {e}"))?,
+        ),
+        None => None,
+    };
+    let tiles = PrintTiles::chain(cache, pack);
     let project = PrintProject::read(&args.project, args.within_m, k, &NoProgress)?;
     for name in &args.layers {
         if !project.layers.iter().any(|l| &l.data.name == name) {
@@ -278,6 +293,7 @@ pub fn run(args: PrintArgs) -> anyhow::Result<()> {
         "k": k.get(),
         "case_level": args.case_level,
         "tiles": args.tiles.as_ref().map(|p| p.display().to_string()),
+        "tile_cache": args.tile_cache.as_ref().map(|p| p.display().to_string()),
         "bytes": done.bytes.len(),
         "dpi": (!pdf).then_some(args.dpi),
         "width_px": done.size_px.map(|s| s.0),

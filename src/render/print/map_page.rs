@@ -19,7 +19,6 @@ use super::page_furniture::{
 };
 use super::panel;
 use super::tile_pack::PrintTiles;
-use super::tiles::mosaic;
 use super::{Align, Item, Rgba, Scene, Weight};
 use crate::render::data::BasemapData;
 use crate::render::pdf::{Orientation, PageSpec, PdfFonts, mm};
@@ -170,7 +169,7 @@ pub fn compose(p: &MapPage<'_>, fonts: &PdfFonts) -> Scene {
         w: mw,
         h: mh,
     });
-    let tiles = p.tiles.as_ref().and_then(|t| mosaic(&frame, t));
+    let tiles = p.tiles.as_ref().and_then(|t| t.mosaic(&frame));
     basemap(&mut s, &frame, p.basemap, tiles.as_ref());
     layers(&mut s, &frame, &p.layers);
     if p.elements.scale_bar {

@@ -24,6 +24,7 @@ pub mod scene_pdf;
 pub mod scene_png;
 pub mod styled;
 pub mod themes;
+pub mod tile_cache;
 pub mod tile_pack;
 pub mod tiles;
 pub mod titles;

@@ -145,15 +145,16 @@ impl PrintProject {
             printed_on: o.printed_on.clone(),
             sources: {
                 let mut s = self.sources.clone();
-                // The pack's attribution, its "; "-separated parts not already listed (a
-                // pack built by `riskatlas tiles build` names the project's own sources).
+                // The tiles' attribution, its "; "-separated parts not already listed (a
+                // pack built by `riskatlas tiles build` names the project's own sources;
+                // "© OpenStreetMap contributors" of the tile cache begins the OSM line).
                 let line = o
                     .tiles
                     .as_ref()
                     .map(|t| t.source_line())
                     .unwrap_or_default();
                 for part in line.split(';').map(str::trim).filter(|p| !p.is_empty()) {
-                    if !s.iter().any(|x| x.trim() == part) {
+                    if !s.iter().any(|x| x.trim().starts_with(part)) {
                         s.push(part.to_string());
                     }
                 }

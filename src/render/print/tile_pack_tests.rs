@@ -8,6 +8,7 @@ use crate::render::TileXyz;
 use crate::render::pdf::{PageSpec, PdfFonts};
 use crate::render::print::map_layers::{PrintLayer, PrintShape};
 use crate::render::print::map_page::{MapPage, PageWords, compose};
+use crate::render::print::tile_cache::HttpTileCache;
 use crate::render::print::{Item, Rgba, scene_png};
 
 const MAGENTA: [u8; 3] = [230, 0, 180];
@@ -86,7 +87,7 @@ fn rgb_at(pm: &tiny_skia::Pixmap, x_pt: f32, y_pt: f32) -> [u8; 3] {
 fn tiles_print_under_the_layers_and_name_their_source() {
     let dir = tempfile::tempdir().unwrap();
     let tiles = PrintTiles::open(&magenta_pack(dir.path())).unwrap();
-    assert_eq!(tiles.zoom_range(), Some((6, 11)));
+    assert_eq!(tiles.chain[0].zoom_range(), Some((6, 11)));
     assert_eq!(tiles.source_line(), "© Magenta Tiles");
     // A green square layer around 20.25 E, 41.3 N.
     let green = Rgba::opaque(20, 160, 40);
@@ -135,4 +136,54 @@ fn a_file_that_is_not_a_pack_is_refused_clearly() {
         .unwrap_err()
         .to_string();
     assert!(e.contains("is not an MBTiles tile pack"), "{e}");
+}
+
+/// A cache folder holding solid cyan tiles of `zooms` over the page's extent.
+fn cyan_cache(dir: &Path, zooms: std::ops::RangeInclusive<u8>) -> PathBuf {
+    use image::ImageEncoder;
+    let raw: Vec<u8> = (0..256 * 256).flat_map(|_| CYAN).collect();
+    let mut tile = Vec::new();
+    image::codecs::png::PngEncoder::new(&mut tile)
+        .write_image(&raw, 256, 256, image::ExtendedColorType::Rgb8)
+        .unwrap();
+    let out = dir.join("tiles");
+    std::fs::create_dir_all(out.join("index-v5")).unwrap();
+    let cache = HttpTileCache::osm(&out).unwrap();
+    for z in zooms {
+        for t in crate::render::tiles_covering([19.5, 40.9, 20.7, 41.9], z) {
+            crate::render::print::tile_cache::tests::put(&cache, t.z, t.x, t.y, &tile);
+        }
+    }
+    out
+}
+
+const CYAN: [u8; 3] = [0, 200, 220];
+
+#[test]
+fn the_tile_cache_prints_where_it_holds_the_whole_page_else_the_pack() {
+    let dir = tempfile::tempdir().unwrap();
+    let near = |a: [u8; 3], b: [u8; 3]| a.iter().zip(b).all(|(a, b)| a.abs_diff(b) <= 3);
+    let at_centre = |tiles: Option<PrintTiles>| {
+        let (px, rect) = page(tiles, vec![]);
+        rgb_at(&px, rect[0] + rect[2] * 0.5, rect[1] + rect[3] * 0.4)
+    };
+    // The cache holds the page's zooms: its tiles print, before the pack's.
+    let full = cyan_cache(dir.path(), 6..=13);
+    let pack = PrintTiles::open(&magenta_pack(dir.path())).unwrap();
+    let cache = PrintTiles::open_osm_cache(&full).unwrap();
+    assert!(near(
+        at_centre(Some(cache.clone().then(pack.clone()))),
+        CYAN
+    ));
+    assert_eq!(
+        cache.clone().then(pack.clone()).source_line(),
+        "© OpenStreetMap contributors; © Magenta Tiles"
+    );
+    // A cache of zooms 6–7 only (viewed from far): too coarse for the page, so the pack
+    // prints, and with no pack the vector basemap (the sea here).
+    let far = tempfile::tempdir().unwrap();
+    let coarse = PrintTiles::open_osm_cache(&cyan_cache(far.path(), 6..=7)).unwrap();
+    assert!(near(at_centre(Some(coarse.clone().then(pack))), MAGENTA));
+    let sea = crate::render::palette::SEA;
+    assert!(near(at_centre(Some(coarse)), [sea.r, sea.g, sea.b]));
 }

@@ -3,7 +3,8 @@
 //! the PDF holds one image per page, not one per tile.
 //!
 //! Inputs: the frame (Web Mercator, as the tiles) and a [`TileSource`] (encoded PNG or JPEG
-//! tiles by XYZ position, and its zoom range). Zoom: a tile pixel of zoom z covers
+//! tiles by XYZ position, and its zoom range: an offline pack, or the app's tile cache at a
+//! zoom where it has the whole page, [`complete_zoom`]). Zoom: a tile pixel of zoom z covers
 //! `1 / (256 · 2^z)` normalized Mercator, so on paper it is `72 · 256 · 2^z / s` dpi for a
 //! frame of s points per Mercator unit; the zoom whose dpi is nearest [`TARGET_DPI`] on a
 //! log scale (so 124–247 dpi) is taken, within the pack's range (a pack that stops short
@@ -94,9 +95,8 @@ pub fn zoom_for(frame: &MapFrame, range: (u8, u8)) -> u8 {
     z.clamp(range.0, range.1.max(range.0))
 }
 
-/// The mosaic under `frame`, `None` when no tile of the source meets it.
-pub fn mosaic(frame: &MapFrame, source: &dyn TileSource) -> Option<Mosaic> {
-    let z = zoom_for(frame, source.zoom_range()?);
+/// The tiles of zoom `z` meeting `frame`: `[x0, x1, y0, y1]` (inclusive) and their count.
+fn tile_span(frame: &MapFrame, z: u8) -> ([u32; 4], usize) {
     let n = f64::from(1u32 << z);
     let last = (1u32 << z) - 1;
     let b = frame.merc_box().map(|v| v.clamp(0.0, 1.0));
@@ -104,6 +104,41 @@ pub fn mosaic(frame: &MapFrame, source: &dyn TileSource) -> Option<Mosaic> {
     let (tx0, tx1) = (cell(b[0]), cell((b[2] - 1e-12).max(b[0])));
     let (ty0, ty1) = (cell(b[1]), cell((b[3] - 1e-12).max(b[1])));
     let count = (tx1 - tx0 + 1) as usize * (ty1 - ty0 + 1) as usize;
+    ([tx0, tx1, ty0, ty1], count)
+}
+
+/// The zoom at which a partial source (a tile cache) covers the whole of `frame`: the zoom
+/// nearest [`TARGET_DPI`], then one finer (halved to at most [`MAX_DPI`]), then coarser ones
+/// down to [`MIN_DPI`] (256 px tiles assumed), within `range`; the first whose every tile
+/// `has` reports present. `None` when no such zoom exists. O(zooms · tiles) lookups.
+pub fn complete_zoom(
+    frame: &MapFrame,
+    range: (u8, u8),
+    has: &dyn Fn(u8, u32, u32) -> bool,
+) -> Option<u8> {
+    let ideal = zoom_for(frame, (0, 30));
+    let dpi = |z: u8| 72.0 * f64::from(1u32 << z) * TILE_PX / points_per_merc(frame);
+    let finer = ideal.checked_add(1).into_iter();
+    let coarser = (0..=ideal).rev();
+    let order = std::iter::once(ideal).chain(finer).chain(coarser.skip(1));
+    order
+        .filter(|&z| z >= range.0 && z <= range.1 && dpi(z) >= MIN_DPI)
+        .find(|&z| {
+            let ([x0, x1, y0, y1], count) = tile_span(frame, z);
+            count <= MAX_TILES && (y0..=y1).all(|y| (x0..=x1).all(|x| has(z, x, y)))
+        })
+}
+
+/// The mosaic under `frame`, `None` when no tile of the source meets it.
+pub fn mosaic(frame: &MapFrame, source: &dyn TileSource) -> Option<Mosaic> {
+    mosaic_at(frame, source, zoom_for(frame, source.zoom_range()?))
+}
+
+/// The mosaic under `frame` from the tiles of zoom `z`.
+pub fn mosaic_at(frame: &MapFrame, source: &dyn TileSource, z: u8) -> Option<Mosaic> {
+    let n = f64::from(1u32 << z);
+    let b = frame.merc_box().map(|v| v.clamp(0.0, 1.0));
+    let ([tx0, tx1, ty0, ty1], count) = tile_span(frame, z);
     if count > MAX_TILES {
         return None;
     }
