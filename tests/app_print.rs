@@ -275,3 +275,40 @@ fn the_case_density_prints_under_the_map_with_its_legend_and_is_saved_in_the_lay
     let saved = riskatlas::render::print::layout::find(&store, "dendesia").unwrap();
     assert_eq!(saved.density.map(|d| d.radius_m), Some(1000.0));
 }
+
+#[test]
+fn the_pages_count_the_cases_the_map_filter_shows_and_say_which() {
+    use riskatlas::app::state::Filters;
+    use riskatlas::model::CaseKind;
+    let (dir, _path, mut h) = open_demo();
+    let act = |h: &mut AppHarness, a: Action| {
+        h.state_mut().as_mut().expect("app").push_action(a);
+        h.step();
+    };
+    let mut filters = Filters::default();
+    filters.cases.set_year(2024);
+    filters.cases.kinds = vec![CaseKind::Begging];
+    act(&mut h, Action::SetFilters(filters));
+    act(&mut h, Action::Print(PrintAction::Open));
+    previewed(&mut h);
+    h.get_by_label("Rastet: 2024; lypje (filtri i hartës)");
+    let out = dir.path().join("lypje 2024.pdf");
+    let (error, text) = print_to(&mut h, &out);
+    assert!(!error, "{text}");
+    let pdf = tool("pdftotext", &[out.to_str().unwrap(), "-"]);
+    assert!(pdf.contains("Rastet: 2024; lypje"), "{pdf}");
+
+    // Clearing the map's filter while the dialog is open: the pages count every case again.
+    act(&mut h, Action::SetFilters(Filters::default()));
+    settle(&mut h, |a| {
+        let p = &a.session().print;
+        p.project.is_some() && p.filter == Default::default()
+    });
+    previewed(&mut h);
+    h.get_by_label("Rastet: të gjitha (harta nuk ka filtër)");
+    let out = dir.path().join("te gjitha.pdf");
+    let (error, text) = print_to(&mut h, &out);
+    assert!(!error, "{text}");
+    let pdf = tool("pdftotext", &[out.to_str().unwrap(), "-"]);
+    assert!(!pdf.contains("Rastet:"), "{pdf}");
+}

@@ -656,3 +656,63 @@ fn the_app_tile_cache_is_used_only_when_it_is_a_cache_folder() {
     let images = tool("pdfimages", &["-list", out.to_str().unwrap()]);
     assert_eq!(images.lines().count(), 2, "{images}");
 }
+
+#[test]
+fn a_filtered_print_counts_only_those_cases_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = demo(dir.path());
+    let out = dir.path().join("filtri.pdf");
+    let total = |extra: &[&str]| {
+        let mut args = vec![
+            "print",
+            &project,
+            "--lang",
+            "en",
+            "--out",
+            out.to_str().unwrap(),
+            "--json",
+        ];
+        args.extend_from_slice(extra);
+        let o = run(&args);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        let text = tool("pdftotext", &["-layout", out.to_str().unwrap(), "-"]);
+        let line = text
+            .lines()
+            .find(|l| l.contains("Cases in total"))
+            .unwrap_or_else(|| panic!("{text}"))
+            .to_string();
+        let n: u32 = line.split_whitespace().last().unwrap().parse().unwrap();
+        (v, text, n)
+    };
+    let (v, text, all) = total(&[]);
+    assert!(v["cases_filter"].is_null());
+    assert!(!text.contains("Cases:"), "{text}");
+    assert_eq!(all, 3000);
+    let (v, text, some) = total(&["--year", "2024", "--kinds", "begging,chrome_collection"]);
+    assert_eq!(v["cases_filter"], "Cases: 2024; begging, chrome collection");
+    assert!(
+        text.contains("Cases: 2024; begging, chrome collection"),
+        "{text}"
+    );
+    assert!(some > 0 && some < all, "{some} of {all}");
+    // Each half of the year counts a part; the two parts make the year.
+    let (_, _, h1) = total(&["--from", "2024-01-01", "--to", "2024-06-30"]);
+    let (_, _, h2) = total(&["--from", "2024-07-01", "--to", "2024-12-31"]);
+    let (_, _, year) = total(&["--year", "2024"]);
+    assert_eq!(h1 + h2, year);
+    for (bad, flag) in [
+        (vec!["--kinds", "flying"], "--kinds"),
+        (vec!["--statuses", "lost"], "--statuses"),
+        (vec!["--ages", "3-4"], "--ages"),
+        (vec!["--from", "2024-05-01", "--to", "2024-01-01"], "--from"),
+        (vec!["--year", "2024", "--from", "2024-01-01"], "--year"),
+    ] {
+        let mut args = vec!["print", &project, "--out", out.to_str().unwrap()];
+        args.extend_from_slice(&bad);
+        let o = run(&args);
+        assert!(!o.status.success(), "{bad:?}");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains(flag), "{bad:?}: {err}");
+    }
+}

@@ -170,7 +170,7 @@ keys! {
     MenuHelp AboutMenu AboutTitle AboutVersion AboutPurpose AboutLicence AboutData AboutSynthetic AboutComponents AboutNotice
     // Print: basemap tiles from the offline pack (issue 6)
     PrintPackTiles PrintPackTilesNone
-    PrintDensity PrintDensityRadius
+    PrintDensity PrintDensityRadius PrintCasesAll PrintCasesFromMap
 }
 
 pub use super::labels::{

@@ -12,7 +12,8 @@
 //! are saved in the project through the worker, in one transaction. Basemap tiles (the
 //! OpenStreetMap tile cache when the screen shows OpenStreetMap, then the offline MBTiles
 //! pack: [`TileInputs`]) are opened with the project and printed under the map when the
-//! form's box is on.
+//! form's box is on. The pages count the cases the map's filter shows (taken when the dialog
+//! opens and again whenever the filter changes while it is open), and say which.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -22,6 +23,7 @@ use super::analysis_job::RunFailure;
 use super::i18n::T;
 use super::print_form::{PrintForm, TileInputs, options};
 use super::task::Task;
+use crate::model::CaseFilter;
 use crate::progress::Progress;
 use crate::render::print::PrintError;
 use crate::render::print::document::{self, Format};
@@ -66,6 +68,9 @@ pub struct PrintState {
     /// Where tiles may come from (found when the dialog opens) and, once loaded, the
     /// sources opened for printing tiles under the map.
     pub tile_inputs: TileInputs,
+    /// The map's case filter the loaded project was built with (the pages count those cases
+    /// and say so); a change of the map's filter while the dialog is open reloads.
+    pub filter: CaseFilter,
     pub tiles: Option<PrintTiles>,
     pub task: Option<Task<Result<Done, RunFailure>>>,
     /// The preview and the form it shows.
@@ -104,6 +109,7 @@ pub fn apply(app: &mut RiskAtlasApp, action: PrintAction, ctx: &egui::Context) {
             let pack = super::print_form::print_pack(&app.basemap);
             let cache = app.config.tile_cache_dir.as_deref();
             state.tile_inputs = TileInputs::new(app.basemap.active, cache, pack);
+            state.filter = app.session.filters.cases.clone();
             start(app, ctx, Work::Load);
         }
         PrintAction::Close => state.open = false,
@@ -171,10 +177,11 @@ fn start(app: &mut RiskAtlasApp, ctx: &egui::Context, work: Work) {
     let form = state.form.clone();
     let project = state.project.clone();
     let (inputs, tiles) = (state.tile_inputs.clone(), state.tiles.clone());
+    let filter = state.filter.clone();
     let spawned = Task::spawn("print", Some(ctx.clone()), move |progress| {
         let progress: &dyn Progress = progress.as_ref();
         match (work, project) {
-            (Work::Load, _) => load(&jobs, &form, &inputs, progress),
+            (Work::Load, _) => load(&jobs, &form, &inputs, &filter, progress),
             (Work::Save, _) => save(&jobs, &form),
             (Work::Preview, Some(p)) => Ok(preview(&p, form, tiles.as_ref())),
             (Work::Print(path), Some(p)) => print(&jobs, &p, &form, tiles.as_ref(), path, progress),
@@ -191,6 +198,7 @@ fn load(
     jobs: &JobSender,
     form: &PrintForm,
     inputs: &TileInputs,
+    filter: &CaseFilter,
     progress: &dyn Progress,
 ) -> Result<Done, RunFailure> {
     progress.step("read", 0, 1);
@@ -201,7 +209,7 @@ fn load(
     // (`render::print::styled`).
     let (records, layouts) = jobs.run(read)?.wait()??;
     let k = crate::privacy::MinCount::new(form.k).map_err(|e| RunFailure::Failed(e.to_string()))?;
-    let project = PrintProject::build(records, form.reach_m, k, progress)?;
+    let project = PrintProject::build(records, form.reach_m, k, filter, progress)?;
     // Sources that cannot be opened leave the tiles box disabled (the vector basemap prints).
     let tiles = inputs.open();
     Ok(Done::Loaded(Arc::new(project), layouts, tiles))
@@ -279,6 +287,12 @@ pub fn poll(app: &mut RiskAtlasApp, ctx: &egui::Context) -> bool {
     let state = &mut app.session.print;
     if !state.open && state.task.is_none() {
         return false;
+    }
+    if state.open && state.filter != app.session.filters.cases {
+        state.filter = app.session.filters.cases.clone();
+        state.project = None;
+        start(app, ctx, Work::Load);
+        return true;
     }
     if let Some(task) = &state.task {
         let Some(result) = task.poll() else {

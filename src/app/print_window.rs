@@ -102,6 +102,12 @@ fn form(ui: &mut Ui, state: &PrintState, lang: Language, actions: &mut Vec<Actio
     ui.separator();
     ui.label(T::PrintPages.tr(lang));
     area(ui, state, &mut f, lang);
+    // Which cases the pages count: the map's filter, said on the page too.
+    let cases = match state.filter.summary(lang == Language::Sq) {
+        Some(s) => format!("{s} ({})", T::PrintCasesFromMap.tr(lang)),
+        None => T::PrintCasesAll.tr(lang).to_string(),
+    };
+    ui.label(egui::RichText::new(cases).strong());
     ui.horizontal(|ui| {
         ui.radio_value(&mut f.layout.a3, false, "A4");
         ui.radio_value(&mut f.layout.a3, true, "A3");

@@ -3,6 +3,7 @@
 //!
 //! The subcommands, flags and `--json` fields are contracts: add, never rename.
 
+mod case_filter;
 mod coverage;
 mod demo;
 mod density;

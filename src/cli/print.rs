@@ -11,8 +11,9 @@
 //! `--case-level` adds the case points, marks every page CONFIDENTIAL and is audited.
 //! The file is written atomically; `--json` prints `{ok, out, format, template, atlas,
 //! layout, municipality, page, landscape, pages, k, case_level, bytes, dpi, width_px,
-//! height_px, tiles, tile_cache, density_radius_m}`. `--layout NAME` prints with a layout
-//! saved in the project (or a built-in one). `--tiles PACK.mbtiles` draws an offline pack's
+//! height_px, tiles, tile_cache, density_radius_m, cases_filter}`. `--year`, `--from`,
+//! `--to`, `--kinds`, `--statuses` and `--ages` count only those cases (said under the
+//! subtitle). `--layout NAME` prints with a layout saved in the project (or a built-in one). `--tiles PACK.mbtiles` draws an offline pack's
 //! raster tiles under the map; `--tile-cache DIR` the app's cached OpenStreetMap tiles where
 //! they cover a page.
 
@@ -91,6 +92,9 @@ pub struct PrintArgs {
     /// Smallest count shown (at least 5).
     #[arg(long, default_value_t = 5)]
     pub k: usize,
+    /// Which cases the pages count (all by default); said on every page.
+    #[command(flatten)]
+    pub cases: super::case_filter::CaseFilterFlags,
     /// Also draw each case as a point (data about children): an explicit choice each time,
     /// marked CONFIDENTIAL on every page and recorded in the project's audit table.
     #[arg(long)]
@@ -203,7 +207,8 @@ pub fn run(args: PrintArgs) -> anyhow::Result<()> {
         None => None,
     };
     let tiles = PrintTiles::chain(cache, pack);
-    let project = PrintProject::read(&args.project, args.within_m, k, &NoProgress)?;
+    let filter = args.cases.filter()?;
+    let project = PrintProject::read(&args.project, args.within_m, k, &filter, &NoProgress)?;
     for name in &args.layers {
         if !project.layers.iter().any(|l| &l.data.name == name) {
             bail!(
@@ -294,6 +299,7 @@ pub fn run(args: PrintArgs) -> anyhow::Result<()> {
         "case_level": args.case_level,
         "tiles": args.tiles.as_ref().map(|p| p.display().to_string()),
         "tile_cache": args.tile_cache.as_ref().map(|p| p.display().to_string()),
+        "cases_filter": filter.summary(albanian),
         "bytes": done.bytes.len(),
         "dpi": (!pdf).then_some(args.dpi),
         "width_px": done.size_px.map(|s| s.0),

@@ -9,6 +9,7 @@ pub mod admin;
 pub mod case;
 pub mod category;
 pub mod filter;
+mod filter_text;
 pub mod gazetteer;
 pub mod hotspot;
 pub mod layer;

@@ -4,12 +4,13 @@
 //! mosaic image, [`super::tiles`]), boundaries, then the layers.
 //! Landscape: title and subtitle across the top, the map on the left, a side panel on the
 //! right (legend, table, then an inset of Albania with the mapped area outlined in red; two
-//! columns when one is too short); portrait: the panel runs under the map ([`super::panel`]). Inside the map frame: the scale bar (bottom left, a round
-//! length from [`frame::nice_bar_m`], with the scale 1:N) and a north arrow (top right; Web
-//! Mercator keeps north up). The footer: data date, printing date, sources and attributions
-//! (wrapped to the page width), and — when the page shows case-level data — the
-//! confidentiality marking in red under the title. Words come from [`PageWords`] (Albanian
-//! or English). Output: a [`Scene`]. O(size of what is drawn).
+//! columns when one is too short); portrait: the panel runs under the map ([`super::panel`]).
+//! Under the subtitle: the filter line in bold (which cases the page counts, when not all)
+//! and, when the page shows case-level data, the confidentiality marking in red. Inside the
+//! map frame: the scale bar (bottom left, a round length from [`frame::nice_bar_m`], with the
+//! scale 1:N) and a north arrow (top right; Web Mercator keeps north up). The footer: data
+//! date, printing date, sources and attributions (wrapped to the page width). Words come from
+//! [`PageWords`] (Albanian or English). Output: a [`Scene`]. O(size of what is drawn).
 
 use super::frame::MapFrame;
 pub use super::layout::Elements;
@@ -67,6 +68,9 @@ pub struct MapPage<'a> {
     pub extent_wgs84: [f64; 4],
     pub basemap: &'a BasemapData,
     pub layers: Vec<PrintLayer>,
+    /// Which cases the page counts when not all ("Rastet: 2024; lypje"), in bold under
+    /// the subtitle.
+    pub filter: Option<String>,
     /// Red text under the title when the page shows data about individual children.
     pub confidential: Option<String>,
     pub data_date: String,
@@ -100,7 +104,8 @@ pub fn compose(p: &MapPage<'_>, fonts: &PdfFonts) -> Scene {
     let mut s = Scene::new((w, h));
     let footer = footer_lines(p, fonts, w - 2.0 * MARGIN);
     let footer_h = 12.0 + 9.0 * footer.len() as f32;
-    let header = HEADER + if p.confidential.is_some() { 14.0 } else { 0.0 };
+    let lines = usize::from(p.filter.is_some()) + usize::from(p.confidential.is_some());
+    let header = HEADER + 14.0 * lines as f32;
     let landscape = p.page.orientation == Orientation::Landscape;
     let body = [
         MARGIN,
@@ -149,10 +154,16 @@ pub fn compose(p: &MapPage<'_>, fonts: &PdfFonts) -> Scene {
         Align::Left,
         &sub,
     );
+    let mut line_y = MARGIN + 44.0;
+    if let Some(filter) = &p.filter {
+        let text = fonts.fit(filter, 10.0, Weight::Bold, w - 2.0 * MARGIN);
+        s.text(MARGIN, line_y, 10.0, Weight::Bold, Align::Left, &text);
+        line_y += 14.0;
+    }
     if let Some(mark) = &p.confidential {
         s.items.push(Item::Text {
             x: MARGIN,
-            y: MARGIN + 44.0,
+            y: line_y,
             size: 10.0,
             weight: Weight::Bold,
             color: Rgba::opaque(190, 20, 20),

@@ -32,6 +32,7 @@ fn a_default_page_shows_no_case_and_no_small_count() {
         extent_wgs84: [19.75, 41.28, 19.95, 41.36],
         basemap: &base,
         layers,
+        filter: None,
         confidential: None,
         data_date: "28.12.2024".into(),
         printed_on: "23.11.2026".into(),

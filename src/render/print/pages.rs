@@ -134,6 +134,7 @@ impl PrintProject {
             extent_wgs84: extent,
             basemap: &self.basemap,
             layers,
+            filter: self.filter.summary(sq),
             confidential: o.case_level.then(|| {
                 if sq {
                     "KONFIDENCIALE — përmban të dhëna për fëmijë (raste individuale)".to_string()

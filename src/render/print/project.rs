@@ -18,7 +18,9 @@ use super::styled::{StyledLayer, printable};
 use crate::analysis::indicators::{IndicatorConfig, Indicators, municipal_indicators};
 use crate::demo;
 use crate::io::indicators_csv::{RowMarks, table_marks};
-use crate::model::{Case, Hotspot, LayerKind, LayerStyle, MinePerimeter, Municipality, Service};
+use crate::model::{
+    Case, CaseFilter, Hotspot, LayerKind, LayerStyle, MinePerimeter, Municipality, Service,
+};
 use crate::privacy::MinCount;
 use crate::progress::Progress;
 use crate::render::BasemapData;
@@ -91,6 +93,9 @@ pub struct PrintProject {
     pub data_date: String,
     /// The reach of services used by the indicators, metres.
     pub reach_m: f64,
+    /// Which cases the pages count (the map's filter in the app; all by default); said on
+    /// every page under the subtitle.
+    pub filter: CaseFilter,
 }
 
 impl PrintProject {
@@ -99,6 +104,7 @@ impl PrintProject {
         path: &Path,
         reach_m: f64,
         k: MinCount,
+        filter: &CaseFilter,
         progress: &dyn Progress,
     ) -> Result<Self, PrintError> {
         if !path.exists() {
@@ -107,14 +113,16 @@ impl PrintProject {
         let store = ProjectStore::open(path)?;
         let records = ProjectRecords::read(&store)?;
         drop(store);
-        Self::build(records, reach_m, k, progress)
+        Self::build(records, reach_m, k, filter, progress)
     }
 
-    /// Places records without a municipality and computes the indicators.
+    /// Places records without a municipality, keeps the cases `filter` accepts and computes
+    /// the indicators of those.
     pub fn build(
         records: ProjectRecords,
         reach_m: f64,
         k: MinCount,
+        filter: &CaseFilter,
         progress: &dyn Progress,
     ) -> Result<Self, PrintError> {
         let ProjectRecords {
@@ -138,6 +146,9 @@ impl PrintProject {
             &mut cases,
             &mut services,
         );
+        // The data date is the project's (its latest case), whatever the filter.
+        let latest = cases.iter().map(|c| c.identified_on).max();
+        cases.retain(|c| filter.accepts(c));
         let config = IndicatorConfig {
             reach_m,
             ..IndicatorConfig::default()
@@ -151,11 +162,7 @@ impl PrintProject {
             progress,
         )?;
         let marks = table_marks(&indicators, k);
-        let data_date = cases
-            .iter()
-            .map(|c| c.identified_on)
-            .max()
-            .map_or("–".to_string(), |d| d.format("%d.%m.%Y").to_string());
+        let data_date = latest.map_or("–".to_string(), |d| d.format("%d.%m.%Y").to_string());
         Ok(Self {
             municipalities,
             cases,
@@ -171,6 +178,7 @@ impl PrintProject {
             k,
             data_date,
             reach_m,
+            filter: filter.clone(),
         })
     }
 

@@ -53,6 +53,7 @@ fn page(tiles: Option<PrintTiles>, layers: Vec<PrintLayer>) -> (tiny_skia::Pixma
         extent_wgs84: [19.9, 41.2, 20.3, 41.6],
         basemap: &base,
         layers,
+        filter: None,
         confidential: None,
         data_date: "–".into(),
         printed_on: "24.11.2026".into(),
