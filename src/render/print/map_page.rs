@@ -40,7 +40,7 @@ impl PageWords {
         Self {
             legend: "Legjenda".into(),
             scale: "Shkalla".into(),
-            data_date: "Të dhënat deri më".into(),
+            data_date: "Të dhënat:".into(),
             printed: "Shtypur më".into(),
             sources: "Burimet".into(),
             north: "V".into(),
@@ -51,7 +51,7 @@ impl PageWords {
         Self {
             legend: "Legend".into(),
             scale: "Scale".into(),
-            data_date: "Data up to".into(),
+            data_date: "Data:".into(),
             printed: "Printed on".into(),
             sources: "Sources".into(),
             north: "N".into(),

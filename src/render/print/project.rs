@@ -89,7 +89,8 @@ pub struct PrintProject {
     pub(super) indicators: Indicators,
     pub(super) marks: Vec<RowMarks>,
     pub(super) k: MinCount,
-    /// The day of the latest case ("dd.mm.yyyy"), or "–".
+    /// The period of the project's cases, first to latest identified ("dd.mm.yyyy –
+    /// dd.mm.yyyy"), or "–".
     pub data_date: String,
     /// The reach of services used by the indicators, metres.
     pub reach_m: f64,
@@ -146,7 +147,8 @@ impl PrintProject {
             &mut cases,
             &mut services,
         );
-        // The data date is the project's (its latest case), whatever the filter.
+        // The data's period is the project's (its first and latest case), whatever the filter.
+        let first = cases.iter().map(|c| c.identified_on).min();
         let latest = cases.iter().map(|c| c.identified_on).max();
         cases.retain(|c| filter.accepts(c));
         let config = IndicatorConfig {
@@ -162,7 +164,11 @@ impl PrintProject {
             progress,
         )?;
         let marks = table_marks(&indicators, k);
-        let data_date = latest.map_or("–".to_string(), |d| d.format("%d.%m.%Y").to_string());
+        let day = |d: chrono::NaiveDate| d.format("%d.%m.%Y").to_string();
+        let data_date = match (first, latest) {
+            (Some(a), Some(b)) => format!("{} – {}", day(a), day(b)),
+            _ => "–".to_string(),
+        };
         Ok(Self {
             municipalities,
             cases,
