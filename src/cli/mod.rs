@@ -15,6 +15,7 @@ mod info;
 pub mod inputs;
 mod nearest;
 mod print;
+mod print_args;
 mod reach;
 mod risk;
 mod route;
