@@ -13,9 +13,10 @@
 //! layout, municipality, page, landscape, pages, k, case_level, bytes, dpi, width_px,
 //! height_px, tiles, tile_cache, density_radius_m, cases_filter}`. `--year`, `--from`,
 //! `--to`, `--kinds`, `--statuses` and `--ages` count only those cases (said under the
-//! subtitle). `--layout NAME` prints with a layout saved in the project (or a built-in one). `--tiles PACK.mbtiles` draws an offline pack's
-//! raster tiles under the map; `--tile-cache DIR` the app's cached OpenStreetMap tiles where
-//! they cover a page.
+//! subtitle). `--layout NAME` prints with a layout saved in the project (or a built-in one).
+//! `--tiles PACK.mbtiles` draws an offline pack's raster tiles under the map; `--tile-cache
+//! DIR` the app's cached OpenStreetMap tiles where they cover a page.
+
 use anyhow::bail;
 use serde_json::json;
 
