@@ -18,7 +18,7 @@ use rand_chacha::ChaCha8Rng;
 use std::rc::Rc;
 use std::time::Instant;
 
-use super::branch::{SearchLimits, search};
+use super::branch::{ROOT_ITER_EXACT, SearchLimits, search};
 use super::greedy::greedy;
 use super::instance::{Instance, Rows};
 use super::local_search::improve;
@@ -222,6 +222,7 @@ fn exact_on_bench_instances() {
                 slack: 1e-9 * (inst.total_weight() + 1.0),
                 deadline: Some(Instant::now() + Duration::from_secs(secs)),
                 max_nodes: u64::MAX,
+                root_iter: ROOT_ITER_EXACT,
                 floor: f64::NEG_INFINITY,
             };
             let out = if by_parts {

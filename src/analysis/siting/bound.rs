@@ -15,8 +15,9 @@
 //! Subgradient step: g_i = (chosen sites reaching i) − 1; λ_i ← clamp(λ_i − t·w_i·g_i, 0, w_i)
 //! with Polyak's step t = μ (L − target) / Σ w_i g_i² (scaled by w so that classes of
 //! different sizes move alike), target = the incumbent's value; μ starts at 2 and halves
-//! after 40 iterations without a better bound. Stops at `max_iter`, μ < 0.005, a zero
-//! subgradient (λ optimal) or once the bound proves the incumbent optimal (`pruned`).
+//! after 40 iterations without a better bound, down to `mu_min`. Stops at `max_iter`,
+//! μ < 0.005 (never when `mu_min` ≥ 0.005), a zero subgradient (λ optimal) or once the
+//! bound proves the incumbent optimal (`pruned`).
 //! Reduction tests, valid for every λ: a site j outside the best set, forced in, has bound
 //! L − ρ_(p) + ρ_j; a site inside, forced out, L − ρ_j + ρ_(p+1). When that is below
 //! `target + granularity − slack` (slack: 1e-9 of the values, for rounding), no better
@@ -65,6 +66,8 @@ pub(crate) struct BoundLimits {
     /// fix (float sums of equal values may differ in the last bits).
     pub slack: f64,
     pub max_iter: usize,
+    /// Smallest step factor μ (0: none; μ below 0.005 stops the run).
+    pub mu_min: f64,
     pub deadline: Option<Instant>,
 }
 
@@ -203,7 +206,7 @@ pub(crate) fn lagrangian(
             continue;
         }
         if stale >= PATIENCE {
-            mu *= 0.5;
+            mu = (mu * 0.5).max(lim.mu_min);
             stale = 0;
         }
         // Subgradient step.
