@@ -15,9 +15,10 @@
 //! Subgradient step: g_i = (chosen sites reaching i) − 1; λ_i ← clamp(λ_i − t·w_i·g_i, 0, w_i)
 //! with Polyak's step t = μ (L − target) / Σ w_i g_i² (scaled by w so that classes of
 //! different sizes move alike), target = the incumbent's value; μ starts at 2 and halves
-//! after 40 iterations without a better bound, down to `mu_min`. Stops at `max_iter`,
-//! μ < 0.005 (never when `mu_min` ≥ 0.005), a zero subgradient (λ optimal) or once the
-//! bound proves the incumbent optimal (`pruned`).
+//! after 40 iterations without a better bound. Stops at `max_iter`, μ < 0.005, a zero
+//! subgradient (λ optimal) or once the bound proves the incumbent optimal (`pruned`); with
+//! `mu_min` ≥ 0.005, μ goes on at `mu_min` instead of falling below 0.005 (the first
+//! iterations, hence the sampled sets, are those of a run without it).
 //! Reduction tests, valid for every λ: a site j outside the best set, forced in, has bound
 //! L − ρ_(p) + ρ_j; a site inside, forced out, L − ρ_j + ρ_(p+1). When that is below
 //! `target + granularity − slack` (slack: 1e-9 of the values, for rounding), no better
@@ -66,7 +67,7 @@ pub(crate) struct BoundLimits {
     /// fix (float sums of equal values may differ in the last bits).
     pub slack: f64,
     pub max_iter: usize,
-    /// Smallest step factor μ (0: none; μ below 0.005 stops the run).
+    /// Step factor μ once it would fall below 0.005 (0: none, the run stops).
     pub mu_min: f64,
     pub deadline: Option<Instant>,
 }
@@ -99,6 +100,7 @@ pub(crate) fn lagrangian(
     };
     let mut mu = 2.0;
     let mut stale = 0;
+    let mut floored = false;
     let mut rho = vec![0.0; inst.candidates()];
     let mut count = vec![0u32; n];
     let mut grad = vec![0.0; n];
@@ -206,7 +208,11 @@ pub(crate) fn lagrangian(
             continue;
         }
         if stale >= PATIENCE {
-            mu = (mu * 0.5).max(lim.mu_min);
+            mu *= 0.5;
+            floored |= mu < MU_MIN && lim.mu_min > 0.0;
+            if floored {
+                mu = mu.max(lim.mu_min);
+            }
             stale = 0;
         }
         // Subgradient step.

@@ -17,7 +17,7 @@
 //! the best open one, so the search's upper bound falls steadily and siblings of equal bound
 //! are met depth first; over a memory cap the search dives depth first only.
 //! The root gets `root_iter` subgradient iterations with a smallest step factor (it keeps
-//! tightening until then); other nodes [`NODE_ITER`].
+//! tightening until then), within a third of the time left; other nodes [`NODE_ITER`].
 //! The search stops when no node is left (the incumbent is optimal: `proven`), at the
 //! deadline, at the node limit or on cancel (`Err(Cancelled)`). The bound reported is then
 //! the largest bound of the nodes not yet explored (and never below the incumbent): still a
@@ -39,8 +39,12 @@ use crate::progress::{Cancelled, Progress};
 pub(crate) const ROOT_ITER: usize = 600;
 pub(crate) const ROOT_ITER_EXACT: usize = 3000;
 pub(crate) const NODE_ITER: usize = 120;
-/// Smallest step factor μ at the root (its iterations go on to `root_iter`).
+/// Step factor μ at the root of an exact search once it would fall below 0.005 (its
+/// iterations go on to `root_iter`).
 const ROOT_MU_MIN: f64 = 0.02;
+/// Share of the time left that the root's subgradient may take (the rest goes to the
+/// Lagrangian heuristic and the tree).
+const ROOT_TIME_SHARE: u32 = 3;
 /// Compact a node's instance when its free part holds less than this share of the entries.
 const COMPACT_SHARE: f64 = 0.6;
 
@@ -153,8 +157,19 @@ pub(crate) fn search_capped(
             } else {
                 NODE_ITER
             },
-            mu_min: if best.nodes == 1 { ROOT_MU_MIN } else { 0.0 },
-            deadline: lim.deadline,
+            mu_min: if best.nodes == 1 && lim.root_iter > ROOT_ITER {
+                ROOT_MU_MIN
+            } else {
+                0.0
+            },
+            deadline: if best.nodes == 1 {
+                lim.deadline.map(|d| {
+                    let now = Instant::now();
+                    now + d.saturating_duration_since(now) / ROOT_TIME_SHARE
+                })
+            } else {
+                lim.deadline
+            },
         };
         let out = lagrangian(
             &node.inst,
