@@ -44,8 +44,9 @@ pub(crate) struct BoundOutcome {
     pub rho: Vec<f64>,
     /// Sites fixed in plus the p best free sites at those multipliers (a primal guess).
     pub top: Vec<u32>,
-    /// Best sets met along the way (every [`SAMPLE_EVERY`] iterations, distinct, at most
-    /// [`SAMPLES`]): starting points for local search.
+    /// Best sets met along the way (every [`SAMPLE_EVERY`] iterations, at most [`SAMPLES`];
+    /// plus the best-bound set every [`TOP_EVERY`] iterations; distinct): starting points for
+    /// local search.
     pub samples: Vec<Vec<u32>>,
     /// The bound is below `target + granularity`: nothing here beats the incumbent.
     pub pruned: bool,
@@ -57,6 +58,9 @@ pub(crate) struct BoundOutcome {
 /// Iterations between two sampled sets, and the most sets kept.
 pub(crate) const SAMPLE_EVERY: usize = 20;
 pub(crate) const SAMPLES: usize = 24;
+/// Iterations between two samples of the best-bound set (long runs: its set at the end of a
+/// shorter run is among the samples).
+pub(crate) const TOP_EVERY: usize = 200;
 
 /// Limits of one bounding run.
 #[derive(Debug, Clone, Copy)]
@@ -101,6 +105,7 @@ pub(crate) fn lagrangian(
     let mut mu = 2.0;
     let mut stale = 0;
     let mut floored = false;
+    let mut sampled = 0;
     let mut rho = vec![0.0; inst.candidates()];
     let mut count = vec![0u32; n];
     let mut grad = vec![0.0; n];
@@ -176,11 +181,19 @@ pub(crate) fn lagrangian(
         } else {
             stale += 1;
         }
-        if out.iterations.is_multiple_of(SAMPLE_EVERY) && out.samples.len() < SAMPLES {
+        if out.iterations.is_multiple_of(SAMPLE_EVERY) && sampled < SAMPLES {
+            sampled += 1;
             let mut set = fixed_in.clone();
             set.extend(ranked[..p_free].iter().map(|r| r.1));
             set.sort_unstable();
-            if out.samples.last() != Some(&set) {
+            if !out.samples.contains(&set) {
+                out.samples.push(set);
+            }
+        }
+        if out.iterations.is_multiple_of(TOP_EVERY) && out.iterations < lim.max_iter {
+            let mut set = out.top.clone();
+            set.sort_unstable();
+            if !out.samples.contains(&set) {
                 out.samples.push(set);
             }
         }
