@@ -39,9 +39,9 @@
 //!   is 0.2–0.6 % above the LP); HiGHS proves p = 5 (13,337) in 178 s, leaves p = 10 at
 //!   20,801 / bound 21,145 after 600 s; for 5k it does not solve the LP in 600 s. CBC 2.10.3
 //!   (siting_reference_cbc.py, PuLP's binary, 600 s, niced beside other work) stops at
-//!   13,337 / bound 13,496.8 (p = 5, the LP's), 20,839 / bound 21,184.6 (p = 10, 6 nodes) and 28,471 / 30,688.5
-//!   (p = 20, 22 nodes); an earlier run reached 30,022 / 30,690.9 at p = 20; for 5k, p = 5
-//!   it did not solve the root LP in 778 s.
+//!   13,337 / bound 13,496.8 (p = 5: the LP's), 20,839 / 21,184.6 (p = 10, 6 nodes) and
+//!   28,471 / 30,688.5 (p = 20, 22 nodes); an earlier run reached 30,022 / 30,690.9 at
+//!   p = 20; for 5k, p = 5 it did not solve the root LP in 778 s.
 //!
 //! Run: `cargo bench --no-default-features --bench siting`.
 
