@@ -30,10 +30,10 @@
 //!   before in brackets (same run): 1k: p = 5 proven in 1.5 s, 112 nodes [1.1 s, 67], p = 10
 //!   in 8.8 s, 595 nodes [6.2 s, 444], p = 20 not proven in 50 s: 30,238 / bound 30,749,
 //!   gap 1.66 % [30,228 / 30,877, 2.10 %] (alone for 120 s, `exact_on_bench_instances`:
-//!   30,279 / 30,749.1, 1.53 %, 7,170 nodes: the bound stalls); 5k: 13,461 / 21,191 / 30,645, bounds 13,669.7 /
-//!   21,653.0 / 31,520.4, gaps 1.53 / 2.13 / 2.78 % [13,461 / 21,191 / 30,503,
-//!   1.63 / 2.28 / 3.76 %]. The heuristic + bound figures are unchanged (600 root
-//!   iterations as before).
+//!   30,279 / 30,749.1, 1.53 %, 7,170 nodes: the bound stalls); 5k: 13,461 / 21,191 /
+//!   30,645, bounds 13,669.7 / 21,653.0 / 31,520.4, gaps 1.53 / 2.13 / 2.78 % [13,461 /
+//!   21,191 / 30,503, 1.63 / 2.28 / 3.76 %]. The heuristic + bound figures are unchanged
+//!   (600 root iterations as before).
 //! - Reference (benches/data/siting_reference.py, HiGHS 1.16, figures in
 //!   siting_reference.json): 1k, no service: LP relaxation 13,496.8 / 21,184.6 / 30,710.5
 //!   (the gap is mostly a true integrality gap, 1.2 % at p = 5 and 10; the Lagrangian bound
