@@ -25,11 +25,24 @@
 //!   111 s (30,243, gap 2.0 %); 5k: 13,461 / 21,191 / 30,503, gaps 1.6 / 2.3 / 3.8 %, not
 //!   proven in 40 s per p. One part (around Tiranë: 232 / 1,213 candidates, 35 % of the
 //!   demand) takes every site, so the split does not shorten these searches.
+//! - Best-bound search with depth-first dives (`queue.rs`), 3000 root iterations, branching
+//!   on the smallest ρ; `SITING_EXACT_S=60` (20 s per p), no existing service, the figures
+//!   before in brackets (same run): 1k: p = 5 proven in 1.5 s, 112 nodes [1.1 s, 67], p = 10
+//!   in 8.8 s, 595 nodes [6.2 s, 444], p = 20 not proven in 50 s: 30,238 / bound 30,749,
+//!   gap 1.66 % [30,228 / 30,877, 2.10 %] (alone for 120 s, `exact_on_bench_instances`:
+//!   30,279 / 30,749.1, 1.53 %, 7,170 nodes: the bound stalls); 5k: 13,461 / 21,191 /
+//!   30,645, bounds 13,669.7 / 21,653.0 / 31,520.4, gaps 1.53 / 2.13 / 2.78 % [13,461 /
+//!   21,191 / 30,503, 1.63 / 2.28 / 3.76 %]. The heuristic + bound figures are unchanged
+//!   (600 root iterations as before).
 //! - Reference (benches/data/siting_reference.py, HiGHS 1.16, figures in
 //!   siting_reference.json): 1k, no service: LP relaxation 13,496.8 / 21,184.6 / 30,710.5
 //!   (the gap is mostly a true integrality gap, 1.2 % at p = 5 and 10; the Lagrangian bound
 //!   is 0.2–0.6 % above the LP); HiGHS proves p = 5 (13,337) in 178 s, leaves p = 10 at
-//!   20,801 / bound 21,145 after 600 s; for 5k it does not solve the LP in 600 s.
+//!   20,801 / bound 21,145 after 600 s; for 5k it does not solve the LP in 600 s. CBC 2.10.3
+//!   (siting_reference_cbc.py, PuLP's binary, 600 s, niced beside other work) stops at
+//!   13,337 / bound 13,496.8 (p = 5: the LP's), 20,839 / 21,184.6 (p = 10, 6 nodes) and
+//!   28,471 / 30,688.5 (p = 20, 22 nodes); an earlier run reached 30,022 / 30,690.9 at
+//!   p = 20; for 5k, p = 5 it did not solve the root LP in 778 s.
 //!
 //! Run: `cargo bench --no-default-features --bench siting`.
 

@@ -18,7 +18,7 @@ use rand_chacha::ChaCha8Rng;
 use std::rc::Rc;
 use std::time::Instant;
 
-use super::branch::{SearchLimits, search};
+use super::branch::{ROOT_ITER_EXACT, SearchLimits, search};
 use super::greedy::greedy;
 use super::instance::{Instance, Rows};
 use super::local_search::improve;
@@ -210,6 +210,10 @@ fn exact_on_bench_instances() {
     let env = |k: &str, d: &str| std::env::var(k).unwrap_or_else(|_| d.to_string());
     let secs: u64 = env("SITING_S", "60").parse().unwrap();
     let by_parts = env("SITING_PARTS", "1") == "1";
+    let max_nodes: u64 = env("SITING_NODES", &u64::MAX.to_string()).parse().unwrap();
+    let root_iter: usize = env("SITING_ROOT_ITER", &ROOT_ITER_EXACT.to_string())
+        .parse()
+        .unwrap();
     for name in env("SITING_FILES", "none_1000").split(',') {
         let inst = Rc::new(read(&dir().join(format!("siting_{name}.txt"))));
         for p in env("SITING_P", "5,10,20").split(',') {
@@ -217,11 +221,13 @@ fn exact_on_bench_instances() {
             let t = Instant::now();
             let run = greedy(&inst, p, &NoProgress).unwrap();
             let start = improve(&inst, &run.order, 0.5, &NoProgress).unwrap();
+            let start_value = inst.value(&start).0;
             let lim = SearchLimits {
                 granularity: 1.0,
                 slack: 1e-9 * (inst.total_weight() + 1.0),
                 deadline: Some(Instant::now() + Duration::from_secs(secs)),
-                max_nodes: u64::MAX,
+                max_nodes,
+                root_iter,
                 floor: f64::NEG_INFINITY,
             };
             let out = if by_parts {
@@ -230,7 +236,7 @@ fn exact_on_bench_instances() {
                 search(Rc::clone(&inst), p, start, lim, &NoProgress).unwrap()
             };
             println!(
-                "{name} p={p}: value {} bound {:.1} proven {} nodes {} {:.2} s",
+                "{name} p={p}: start {start_value} value {} bound {:.1} proven {} nodes {} {:.2} s",
                 out.value,
                 out.bound,
                 out.proven,

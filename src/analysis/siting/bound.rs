@@ -16,7 +16,9 @@
 //! with Polyak's step t = μ (L − target) / Σ w_i g_i² (scaled by w so that classes of
 //! different sizes move alike), target = the incumbent's value; μ starts at 2 and halves
 //! after 40 iterations without a better bound. Stops at `max_iter`, μ < 0.005, a zero
-//! subgradient (λ optimal) or once the bound proves the incumbent optimal (`pruned`).
+//! subgradient (λ optimal) or once the bound proves the incumbent optimal (`pruned`); with
+//! `mu_min` ≥ 0.005, μ goes on at `mu_min` instead of falling below 0.005 (the first
+//! iterations, hence the sampled sets, are those of a run without it).
 //! Reduction tests, valid for every λ: a site j outside the best set, forced in, has bound
 //! L − ρ_(p) + ρ_j; a site inside, forced out, L − ρ_j + ρ_(p+1). When that is below
 //! `target + granularity − slack` (slack: 1e-9 of the values, for rounding), no better
@@ -42,8 +44,9 @@ pub(crate) struct BoundOutcome {
     pub rho: Vec<f64>,
     /// Sites fixed in plus the p best free sites at those multipliers (a primal guess).
     pub top: Vec<u32>,
-    /// Best sets met along the way (every [`SAMPLE_EVERY`] iterations, distinct, at most
-    /// [`SAMPLES`]): starting points for local search.
+    /// Best sets met along the way (every [`SAMPLE_EVERY`] iterations, at most [`SAMPLES`];
+    /// plus the best-bound set every [`TOP_EVERY`] iterations; distinct): starting points for
+    /// local search.
     pub samples: Vec<Vec<u32>>,
     /// The bound is below `target + granularity`: nothing here beats the incumbent.
     pub pruned: bool,
@@ -55,6 +58,9 @@ pub(crate) struct BoundOutcome {
 /// Iterations between two sampled sets, and the most sets kept.
 pub(crate) const SAMPLE_EVERY: usize = 20;
 pub(crate) const SAMPLES: usize = 24;
+/// Iterations between two samples of the best-bound set (long runs: its set at the end of a
+/// shorter run is among the samples).
+pub(crate) const TOP_EVERY: usize = 200;
 
 /// Limits of one bounding run.
 #[derive(Debug, Clone, Copy)]
@@ -65,6 +71,8 @@ pub(crate) struct BoundLimits {
     /// fix (float sums of equal values may differ in the last bits).
     pub slack: f64,
     pub max_iter: usize,
+    /// Step factor μ once it would fall below 0.005 (0: none, the run stops).
+    pub mu_min: f64,
     pub deadline: Option<Instant>,
 }
 
@@ -96,6 +104,8 @@ pub(crate) fn lagrangian(
     };
     let mut mu = 2.0;
     let mut stale = 0;
+    let mut floored = false;
+    let mut sampled = 0;
     let mut rho = vec![0.0; inst.candidates()];
     let mut count = vec![0u32; n];
     let mut grad = vec![0.0; n];
@@ -171,11 +181,19 @@ pub(crate) fn lagrangian(
         } else {
             stale += 1;
         }
-        if out.iterations.is_multiple_of(SAMPLE_EVERY) && out.samples.len() < SAMPLES {
+        if out.iterations.is_multiple_of(SAMPLE_EVERY) && sampled < SAMPLES {
+            sampled += 1;
             let mut set = fixed_in.clone();
             set.extend(ranked[..p_free].iter().map(|r| r.1));
             set.sort_unstable();
-            if out.samples.last() != Some(&set) {
+            if !out.samples.contains(&set) {
+                out.samples.push(set);
+            }
+        }
+        if out.iterations.is_multiple_of(TOP_EVERY) && out.iterations < lim.max_iter {
+            let mut set = out.top.clone();
+            set.sort_unstable();
+            if !out.samples.contains(&set) {
                 out.samples.push(set);
             }
         }
@@ -204,6 +222,10 @@ pub(crate) fn lagrangian(
         }
         if stale >= PATIENCE {
             mu *= 0.5;
+            floored |= mu < MU_MIN && lim.mu_min > 0.0;
+            if floored {
+                mu = mu.max(lim.mu_min);
+            }
             stale = 0;
         }
         // Subgradient step.

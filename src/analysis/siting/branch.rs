@@ -12,8 +12,12 @@
 //! at least 40 % of the node's incidence entries, the instance is compacted (classes covered
 //! by fixed-in sites credited and removed, fixed sites dropped, equal classes merged) and
 //! bounded again; else it branches on the free site of the best Lagrangian set with the
-//! largest ρ: first "in", then "out" (depth first, so memory stays small and good solutions
-//! are met early).
+//! smallest ρ (the least certain of them): "in" and "out". Open nodes are taken best bound
+//! first with depth-first dives ([`super::queue`]): a dive goes on while its node's bound is
+//! the best open one, so the search's upper bound falls steadily and siblings of equal bound
+//! are met depth first; over a memory cap the search dives depth first only.
+//! The root gets `root_iter` subgradient iterations with a smallest step factor (it keeps
+//! tightening until then), within a third of the time left; other nodes [`NODE_ITER`].
 //! The search stops when no node is left (the incumbent is optimal: `proven`), at the
 //! deadline, at the node limit or on cancel (`Err(Cancelled)`). The bound reported is then
 //! the largest bound of the nodes not yet explored (and never below the incumbent): still a
@@ -27,11 +31,20 @@ use std::time::Instant;
 use super::bound::{BoundLimits, lagrangian};
 use super::instance::{Instance, NONE};
 use super::local_search::improve;
+use super::queue::{Open, PARK_CAP_BYTES};
 use crate::progress::{Cancelled, Progress};
 
-/// Subgradient iterations at the root and at other nodes.
-const ROOT_ITER: usize = 600;
-const NODE_ITER: usize = 120;
+/// Subgradient iterations at the root: bound only, and before an exact search; at other
+/// nodes.
+pub(crate) const ROOT_ITER: usize = 600;
+pub(crate) const ROOT_ITER_EXACT: usize = 3000;
+pub(crate) const NODE_ITER: usize = 120;
+/// Step factor μ at the root of an exact search once it would fall below 0.005 (its
+/// iterations go on to `root_iter`).
+const ROOT_MU_MIN: f64 = 0.02;
+/// Share of the time left that the root's subgradient may take (the rest goes to the
+/// Lagrangian heuristic and the tree).
+const ROOT_TIME_SHARE: u32 = 3;
 /// Compact a node's instance when its free part holds less than this share of the entries.
 const COMPACT_SHARE: f64 = 0.6;
 
@@ -57,8 +70,13 @@ struct Node {
     /// Root-local ids fixed in by earlier compactions.
     chosen: Vec<u32>,
     lambda: Rc<Vec<f64>>,
-    /// Upper bound of this subtree (the parent's bound).
-    bound: f64,
+}
+
+impl Node {
+    /// Memory of the node in bytes (the shared multipliers counted in full).
+    fn bytes(&self) -> usize {
+        size_of::<Self>() + self.state.len() + 4 * self.chosen.len() + 8 * self.lambda.len()
+    }
 }
 
 /// Limits of one search.
@@ -69,6 +87,8 @@ pub(crate) struct SearchLimits {
     pub slack: f64,
     pub deadline: Option<Instant>,
     pub max_nodes: u64,
+    /// Subgradient iterations at the root ([`ROOT_ITER`] or [`ROOT_ITER_EXACT`]).
+    pub root_iter: usize,
     /// Only covers above this value matter (−∞: none given). Nodes whose bound is below
     /// max(incumbent, floor) + granularity are pruned; when the floor is above the
     /// incumbent and the tree is exhausted, the optimum is below floor + granularity.
@@ -83,6 +103,18 @@ pub(crate) fn search(
     lim: SearchLimits,
     progress: &dyn Progress,
 ) -> Result<Outcome, Cancelled> {
+    search_capped(root, p, incumbent, lim, PARK_CAP_BYTES, progress)
+}
+
+/// [`search`] with open nodes of at most `cap` bytes parked.
+pub(crate) fn search_capped(
+    root: Rc<Instance>,
+    p: usize,
+    incumbent: Vec<u32>,
+    lim: SearchLimits,
+    cap: usize,
+    progress: &dyn Progress,
+) -> Result<Outcome, Cancelled> {
     let eval = Rc::clone(&root);
     let mut best = Outcome {
         value: eval.value(&incumbent).0,
@@ -93,25 +125,25 @@ pub(crate) fn search(
         lambda: Vec::new(),
     };
     let lambda = Rc::new(root.w.clone());
-    let mut stack = vec![Node {
+    let mut open = Open::new(cap);
+    let node = Node {
         state: vec![0; root.candidates()],
         inst: root,
         p,
         offset: 0.0,
         chosen: Vec::new(),
         lambda,
-        bound: f64::INFINITY,
-    }];
+    };
+    open.push(f64::INFINITY, node.bytes(), node);
     let mut open_bound = f64::NEG_INFINITY;
-    while let Some(mut node) = stack.pop() {
+    while let Some((bound, mut node)) = open.pop() {
         progress.check()?;
-        if node.bound < best.value.max(lim.floor) + lim.granularity - lim.slack {
+        if bound < best.value.max(lim.floor) + lim.granularity - lim.slack {
             continue;
         }
         let out_of_time = lim.deadline.is_some_and(|d| Instant::now() >= d);
         if best.nodes > 0 && (best.nodes >= lim.max_nodes || out_of_time) {
-            open_bound = open_bound.max(node.bound);
-            open_bound = stack.iter().map(|n| n.bound).fold(open_bound, f64::max);
+            open_bound = bound.max(open.max_bound());
             break;
         }
         best.nodes += 1;
@@ -121,11 +153,23 @@ pub(crate) fn search(
             granularity: lim.granularity,
             slack: lim.slack,
             max_iter: if best.nodes == 1 {
-                ROOT_ITER
+                lim.root_iter
             } else {
                 NODE_ITER
             },
-            deadline: lim.deadline,
+            mu_min: if best.nodes == 1 && lim.root_iter > ROOT_ITER {
+                ROOT_MU_MIN
+            } else {
+                0.0
+            },
+            deadline: if best.nodes == 1 {
+                lim.deadline.map(|d| {
+                    let now = Instant::now();
+                    now + d.saturating_duration_since(now) / ROOT_TIME_SHARE
+                })
+            } else {
+                lim.deadline
+            },
         };
         let out = lagrangian(
             &node.inst,
@@ -135,7 +179,7 @@ pub(crate) fn search(
             limits,
             progress,
         )?;
-        let node_bound = (node.offset + out.bound).min(node.bound);
+        let node_bound = (node.offset + out.bound).min(bound);
         if best.nodes == 1 {
             best.bound = node_bound;
             best.lambda.clone_from(&out.lambda);
@@ -189,27 +233,27 @@ pub(crate) fn search(
                     .map(|j| inst.orig[j]),
             );
             let fixed_in = chosen.len() - node.chosen.len();
-            stack.push(Node {
+            let child = Node {
                 state: vec![0; small.candidates()],
                 inst: Rc::new(small),
                 p: node.p - fixed_in,
                 offset: node.offset + credit,
                 chosen,
                 lambda: Rc::new(lambda),
-                bound: node_bound,
-            });
+            };
+            open.push(node_bound, child.bytes(), child);
             continue;
         }
-        // Branch on the free site of the Lagrangian set with the largest ρ.
+        // Branch on the free site of the Lagrangian set with the smallest ρ.
         let Some(b) = out
             .top
             .iter()
             .copied()
             .filter(|&j| node.state[j as usize] == 0)
-            .max_by(|&a, &b| {
+            .min_by(|&a, &b| {
                 out.rho[a as usize]
                     .total_cmp(&out.rho[b as usize])
-                    .then(b.cmp(&a))
+                    .then(a.cmp(&b))
             })
         else {
             continue;
@@ -220,17 +264,18 @@ pub(crate) fn search(
         let mut in_state = node.state;
         in_state[b as usize] = 1;
         for state in [out_state, in_state] {
-            stack.push(Node {
+            let child = Node {
                 inst: Rc::clone(&node.inst),
                 state,
                 p: node.p,
                 offset: node.offset,
                 chosen: node.chosen.clone(),
                 lambda: Rc::clone(&lambda),
-                bound: node_bound,
-            });
+            };
+            open.push(node_bound, child.bytes(), child);
         }
     }
+    debug_assert!(open_bound > f64::NEG_INFINITY || open.is_empty());
     best.proven = open_bound == f64::NEG_INFINITY;
     best.bound = if best.proven && best.value < lim.floor {
         // Exhausted below the floor: no node held a cover above floor + granularity

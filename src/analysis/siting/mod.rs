@@ -31,6 +31,7 @@ mod greedy;
 mod instance;
 mod local_search;
 mod parts;
+mod queue;
 mod report;
 mod solve;
 
@@ -175,6 +176,8 @@ impl From<Cancelled> for SitingError {
 
 #[cfg(test)]
 mod bench_tests;
+#[cfg(test)]
+mod branch_tests;
 #[cfg(test)]
 mod parts_tests;
 #[cfg(test)]

@@ -13,7 +13,8 @@
 //! the root Lagrangian bound, which is the DP over its own restrictions); the DP over lb gives
 //! the incumbent. Until they meet, the pair (t, k) of the ub-best share with the widest gap
 //! that is not solved yet is solved exactly by [`search`] on part t alone (from the best known
-//! set after local search), and both DPs are redone. Every round solves one pair, so this
+//! set after local search; best bound first, so a part search stopped by the deadline still
+//! lowers ub_t(k) as far as it got), and both DPs are redone. Every round solves one pair, so this
 //! ends; a part search that runs out of time keeps its bound and ends the loop.
 //! Complexity: one root bound (O(Z) per iteration), O(Z log Z) to split, then per round a DP
 //! and one exact search on one part: the sum, not the product, of the parts' search trees.

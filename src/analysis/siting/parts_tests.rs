@@ -8,7 +8,7 @@ use std::rc::Rc;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
-use super::branch::{SearchLimits, search};
+use super::branch::{ROOT_ITER_EXACT, SearchLimits, search};
 use super::components::split;
 use super::greedy::greedy;
 use super::instance::{Instance, NONE, Rows};
@@ -65,6 +65,7 @@ fn limits(integral: bool) -> SearchLimits {
         slack: 1e-10,
         deadline: None,
         max_nodes: u64::MAX,
+        root_iter: ROOT_ITER_EXACT,
         floor: f64::NEG_INFINITY,
     }
 }

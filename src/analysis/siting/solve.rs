@@ -12,7 +12,7 @@ use std::collections::HashSet;
 use std::rc::Rc;
 use std::time::Instant;
 
-use super::branch::{SearchLimits, search};
+use super::branch::{ROOT_ITER, ROOT_ITER_EXACT, SearchLimits, search};
 use super::capacity::{UNLIMITED, evaluate, greedy_cap, improve_cap, rank_cap, single};
 use super::greedy::{greedy, rank};
 use super::local_search::improve;
@@ -123,6 +123,11 @@ pub fn site(
                 u64::MAX
             } else {
                 1
+            },
+            root_iter: if cfg.exact && !capacitated {
+                ROOT_ITER_EXACT
+            } else {
+                ROOT_ITER
             },
             floor: f64::NEG_INFINITY,
         };

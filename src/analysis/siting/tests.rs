@@ -9,7 +9,7 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
 use super::bound::{BoundLimits, lagrangian};
-use super::branch::{SearchLimits, search};
+use super::branch::{ROOT_ITER_EXACT, SearchLimits, search};
 use super::capacity::{UNLIMITED, evaluate};
 use super::greedy::greedy;
 use super::instance::{Instance, Rows};
@@ -71,7 +71,7 @@ pub(crate) fn brute(inst: &Instance, p: usize, allowed: impl Fn(&[u32]) -> bool)
         .fold(f64::NEG_INFINITY, f64::max)
 }
 
-fn instances() -> impl Iterator<Item = (u64, Instance, usize, bool)> {
+pub(crate) fn instances() -> impl Iterator<Item = (u64, Instance, usize, bool)> {
     (0..240u64).map(|seed| {
         let mut rng = ChaCha8Rng::seed_from_u64(1000 + seed);
         let m = rng.random_range(4..13);
@@ -119,6 +119,7 @@ fn exact_search_matches_brute_force() {
             slack: 1e-10,
             deadline: None,
             max_nodes: u64::MAX,
+            root_iter: ROOT_ITER_EXACT,
             floor: f64::NEG_INFINITY,
         };
         let out = search(Rc::new(inst.clone()), p, start, lim, &NoProgress).unwrap();
@@ -142,13 +143,14 @@ fn exact_search_matches_brute_force() {
 fn bounds_are_never_below_the_optimum() {
     for (seed, inst, p, _) in instances() {
         let want = brute(&inst, p, |_| true);
-        for iters in [1, 3, 20, 200] {
+        for (iters, mu_min) in [(1, 0.0), (3, 0.0), (20, 0.0), (200, 0.0), (600, 0.02)] {
             for start in [inst.w.clone(), vec![0.0; inst.classes()]] {
                 let lim = BoundLimits {
                     target: 0.0,
                     granularity: 1e-9,
                     slack: 1e-10,
                     max_iter: iters,
+                    mu_min,
                     deadline: None,
                 };
                 let mut state = vec![0i8; inst.candidates()];
@@ -165,6 +167,7 @@ fn bounds_are_never_below_the_optimum() {
             slack: 1e-10,
             deadline: None,
             max_nodes: 1,
+            root_iter: ROOT_ITER_EXACT,
             floor: f64::NEG_INFINITY,
         };
         let out = search(Rc::new(inst.clone()), p, vec![0], lim, &NoProgress).unwrap();
@@ -184,6 +187,7 @@ fn reduction_tests_keep_an_optimal_solution() {
             granularity: 1.0,
             slack: 1e-9,
             max_iter: 200,
+            mu_min: 0.0,
             deadline: None,
         };
         let mut state = vec![0i8; inst.candidates()];
