@@ -1,25 +1,11 @@
-use chrono::NaiveDate;
-use geo::Point;
-
 use super::*;
 use crate::analysis::kde::{DensityOutput, GridSpec, KdeConfig, kernel_density_on};
-use crate::model::{CaseKind, CaseStatus, Sex};
+use crate::analysis::nearest::tests::case_at;
 use crate::progress::NoProgress;
 
+/// A case at a place (the shared test case of `analysis::nearest`).
 fn case(lon: f64, lat: f64) -> Case {
-    Case {
-        fid: None,
-        case_code: "T-1".into(),
-        identified_on: NaiveDate::from_ymd_opt(2024, 7, 1).unwrap(),
-        kind: CaseKind::Begging,
-        age: Some(10),
-        sex: Sex::Unknown,
-        status: CaseStatus::Identified,
-        municipality: None,
-        team: None,
-        gps_accuracy_m: None,
-        pos_wgs84: Point::new(lon, lat),
-    }
+    case_at(0, lon, lat)
 }
 
 /// `n` cases within about 300 m of (lon, lat).
